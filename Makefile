@@ -1,0 +1,48 @@
+# Two commands on a fresh machine: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) site/manage.py
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install lint check pytest setup demo bench messages clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+setup: install
+	$(MANAGE) migrate --no-input
+	$(MANAGE) setup_disclosure
+	$(MANAGE) load_demo_data
+
+run: setup
+	$(MANAGE) runserver 127.0.0.1:8000
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check: install
+	DJANGO_SETTINGS_MODULE=disclosure_site.settings.test $(MANAGE) check
+	DJANGO_SETTINGS_MODULE=disclosure_site.settings.test $(MANAGE) makemigrations --check --dry-run
+
+pytest: install
+	$(VENV)/bin/pytest -q || test $$? -eq 5  # 5 = no tests collected
+
+test: lint check pytest
+
+bench: install
+	$(PY) bench/category_page.py
+
+messages: install
+	for app in disclosure_pages moderation photo_gallery reporting; do \
+		(cd $$app && ../$(PY) ../site/manage.py makemessages -l th --no-obsolete); \
+	done
+
+clean:
+	rm -rf $(VENV) site/db.sqlite3 site/media

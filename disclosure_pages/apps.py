@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DisclosurePagesConfig(AppConfig):
+    """What is published: the disclosure index, the 19 categories and their items."""
+
+    name = "disclosure_pages"
+    label = "disclosure_pages"
+    verbose_name = _("Public information disclosure")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,251 @@
+"""Page types of the disclosure section: index → 19 categories → items (measure §1)."""
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Count, Max
+from django.db.models.functions import Substr
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from moderation.thai_dates import fiscal_year
+
+from .blocks import ItemBodyBlock
+from .filters import ItemFilter
+
+ITEMS_PER_PAGE = 20
+FISCAL_YEAR_VALIDATORS = [MinValueValidator(2400), MaxValueValidator(2700)]
+
+
+class DisclosureIndexPage(Page):
+    """The disclosure section (ข้อมูลเผยแพร่ต่อสาธารณะ): lists the 19 categories."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    subpage_types = ["disclosure_pages.DisclosureCategoryPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("disclosure index")
+
+    def category_rows(self) -> list[dict]:
+        """Each live category with its count of public items and last update.
+
+        Two queries whatever the number of items: the categories, then one grouped
+        count of the items under them.
+        """
+        categories = list(DisclosureCategoryPage.objects.child_of(self).live().public())
+        prefix = self.steplen * (self.depth + 1)
+        stats = {
+            row["category_path"]: row
+            for row in DisclosureItemPage.objects.descendant_of(self)
+            .live()
+            .public()
+            .order_by()
+            .values(category_path=Substr("path", 1, prefix))
+            .annotate(count=Count("pk"), last_updated=Max("last_published_at"))
+        }
+        rows = []
+        for category in categories:
+            row = stats.get(category.path, {})
+            updated = [
+                d for d in (row.get("last_updated"), category.last_published_at) if d
+            ]
+            rows.append(
+                {
+                    "page": category,
+                    "count": row.get("count", 0),
+                    "last_updated": max(updated) if updated else None,
+                }
+            )
+        return rows
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["category_rows"] = self.category_rows()
+        return context
+
+
+class DisclosureCategoryPage(Page):
+    """One of the measure's categories (1.1-1.19) holding the items published in it."""
+
+    code = models.CharField(
+        _("code"),
+        max_length=10,
+        unique=True,
+        help_text=_("The number of the category in the measure, e.g. 1.9"),
+    )
+    description = RichTextField(_("description"), blank=True)
+    responsible_units = ParentalManyToManyField(
+        "disclosure_moderation.Unit",
+        verbose_name=_("responsible units"),
+        blank=True,
+        related_name="categories",
+    )
+    minimum_required = models.BooleanField(
+        _("minimum required information"),
+        default=False,
+        help_text=_(
+            "Part of the set the website must always hold (measure §2.1): structure, "
+            "policy and strategy, action plan, plan monitoring, procurement, manuals, "
+            "service standards."
+        ),
+    )
+    update_interval_days = models.PositiveIntegerField(
+        _("expected update interval (days)"),
+        null=True,
+        blank=True,
+        help_text=_("How often this category should get a new item, e.g. 365."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("code"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldPanel("responsible_units"),
+                FieldPanel("minimum_required"),
+                FieldPanel("update_interval_days"),
+            ],
+            heading=_("Responsibility"),
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("code"),
+        index.SearchField("description"),
+    ]
+    parent_page_types = ["disclosure_pages.DisclosureIndexPage"]
+    subpage_types = ["disclosure_pages.DisclosureItemPage"]
+
+    class Meta:
+        verbose_name = _("disclosure category")
+        verbose_name_plural = _("disclosure categories")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+    def public_items(self):
+        """Items the public may see in this category, newest first."""
+        return (
+            DisclosureItemPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("unit")
+            .order_by("-publication_date", "-first_published_at", "-pk")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        items = self.public_items()
+        years = (
+            items.order_by("-fiscal_year")
+            .values_list("fiscal_year", flat=True)
+            .distinct()
+        )
+        item_filter = ItemFilter(
+            request.GET or None,
+            queryset=items,
+            fiscal_years=[y for y in years if y],
+        )
+        paginator = Paginator(item_filter.qs, ITEMS_PER_PAGE)
+        page_obj = paginator.get_page(request.GET.get("page"))
+        context.update(
+            {
+                "filter": item_filter,
+                "filter_errors": item_filter.is_bound and item_filter.errors,
+                "items_page": page_obj,
+                "paginator": paginator,
+            }
+        )
+        return context
+
+
+class DisclosureItemPage(Page):
+    """A published piece of information (รายการข้อมูล) owned by one unit."""
+
+    unit = models.ForeignKey(
+        "disclosure_moderation.Unit",
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        related_name="disclosure_items",
+    )
+    publication_date = models.DateField(
+        _("publication date"), default=timezone.localdate, db_index=True
+    )
+    fiscal_year = models.PositiveSmallIntegerField(
+        _("fiscal year (B.E.)"),
+        null=True,
+        blank=True,
+        db_index=True,
+        validators=FISCAL_YEAR_VALIDATORS,
+        help_text=_("Leave empty to take it from the publication date."),
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    body = StreamField(ItemBodyBlock(), verbose_name=_("content"), blank=True)
+    effective_date = models.DateField(_("effective date"), null=True, blank=True)
+    last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("unit"),
+        MultiFieldPanel(
+            [
+                FieldPanel("publication_date"),
+                FieldPanel("fiscal_year"),
+                FieldPanel("effective_date"),
+                FieldPanel("last_reviewed"),
+            ],
+            heading=_("Dates"),
+        ),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("unit"),
+        index.FilterField("fiscal_year"),
+        index.FilterField("publication_date"),
+    ]
+    parent_page_types = ["disclosure_pages.DisclosureCategoryPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("disclosure item")
+        verbose_name_plural = _("disclosure items")
+
+    def clean(self):
+        super().clean()
+        if (
+            self.publication_date
+            and self.last_reviewed
+            and self.last_reviewed < self.publication_date
+        ):
+            raise ValidationError(
+                {"last_reviewed": _("The review date is before the publication date.")}
+            )
+
+    def save(self, *args, **kwargs):
+        if self.fiscal_year is None and self.publication_date:
+            self.fiscal_year = fiscal_year(self.publication_date)
+        return super().save(*args, **kwargs)
+
+    @property
+    def category(self) -> "DisclosureCategoryPage | None":
+        parent = self.get_parent()
+        return parent.specific if parent else None
+
+    @property
+    def updated_at(self):
+        """When the public version last changed ("ปรับปรุงล่าสุดเมื่อ")."""
+        return self.last_published_at or self.latest_revision_created_at
