@@ -40,9 +40,8 @@ bench: install
 	$(PY) bench/category_page.py
 
 messages: install
-	for app in disclosure_pages moderation photo_gallery reporting; do \
-		(cd $$app && ../$(PY) ../site/manage.py makemessages -l th --no-obsolete); \
-	done
+	$(MANAGE) makemessages -l th --no-obsolete --ignore '.venv/*' --ignore 'tests/*' --ignore 'bench/*' --ignore 'node_modules/*'
+	$(MANAGE) compilemessages -l th --ignore '.venv/*'
 
 clean:
 	rm -rf $(VENV) site/db.sqlite3 site/media
