@@ -1,6 +1,7 @@
 """Filters of a category's item listing (fiscal year, unit, date range, text)."""
 
 import datetime as dt
+import re
 
 import django_filters
 from django import forms
@@ -11,6 +12,7 @@ from moderation.models import Unit
 from moderation.thai_dates import BE_OFFSET, arabic_digits
 
 MAX_TEXT = 200
+_BE_YEAR = re.compile(r"(?<!\d)2[4-9]\d\d(?!\d)")  # a four-digit year 2400-2999
 
 
 class BuddhistEraDateField(forms.DateField):
@@ -20,14 +22,12 @@ class BuddhistEraDateField(forms.DateField):
 
     def to_python(self, value):
         if isinstance(value, str):
-            value = arabic_digits(value.strip())
-        date = super().to_python(value)
-        if date and date.year >= 2400:
-            try:
-                date = date.replace(year=date.year - BE_OFFSET)
-            except ValueError:  # 29 Feb of a B.E. year whose CE year is not leap
-                raise forms.ValidationError(_("Enter a valid date.")) from None
-        return date
+            # Turn the B.E. year into CE before parsing: 29/02/2567 is a real day
+            # (2024 is leap) although 2567 is not a leap year by the Gregorian rule.
+            value = _BE_YEAR.sub(
+                lambda m: str(int(m.group()) - BE_OFFSET), arabic_digits(value.strip())
+            )
+        return super().to_python(value)
 
 
 class BuddhistEraDateFilter(django_filters.DateFilter):
@@ -58,9 +58,10 @@ class ItemFilter(django_filters.FilterSet):
         method="filter_text",
         max_length=MAX_TEXT,
     )
-    fiscal_year = django_filters.TypedChoiceFilter(
+    # ChoiceFilter, not TypedChoiceFilter: only django-filter's own ChoiceField takes
+    # an empty_label (Django's TypedChoiceField raises TypeError on it).
+    fiscal_year = django_filters.ChoiceFilter(
         label=_("Fiscal year (B.E.)"),
-        coerce=int,
         empty_label=_("All years"),
     )
     unit = django_filters.ModelChoiceFilter(

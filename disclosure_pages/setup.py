@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from wagtail.coreutils import find_available_slug
 from wagtail.models import Page, Site
 
 from moderation.models import Unit
@@ -26,6 +27,9 @@ def load_category_seed(office_name: str) -> list[dict]:
 
 
 def publish_new(parent: Page, page: Page) -> Page:
+    # An existing site may already use the slug (its own /disclosure/ page): add a
+    # number rather than fail.
+    page.slug = find_available_slug(parent, page.slug)
     parent.add_child(instance=page)
     page.save_revision().publish()
     return page
@@ -39,7 +43,8 @@ def ensure_index(site: Site, report: SetupReport) -> DisclosureIndexPage:
         return existing
     report.created.append("disclosure index")
     return publish_new(
-        site.root_page, DisclosureIndexPage(title=INDEX_TITLE, slug=INDEX_SLUG)
+        site.root_page,
+        DisclosureIndexPage(title=INDEX_TITLE, slug=INDEX_SLUG, show_in_menus=True),
     )
 
 

@@ -23,12 +23,13 @@ def thai_date(value, arg: str = "long") -> str:
     if not isinstance(value, dt.date):
         return ""
     style, _, digits = str(arg).partition(",")
+    digits = digits.strip() or "arabic"
     try:
         return thai_dates.format_thai_date(
-            value, style.strip() or "long", digits=digits.strip() or "arabic"
+            value, style.strip() or "long", digits=digits
         )
-    except ValueError:
-        return thai_dates.format_thai_date(value)
+    except ValueError:  # an unknown style: the long form, in the digits asked for
+        return thai_dates.format_thai_date(value, digits=digits)
 
 
 @register.filter

@@ -43,7 +43,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -111,6 +110,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# The public site is always Thai (no LocaleMiddleware); Wagtail's admin switches to
+# each user's own language preference by itself.
 LANGUAGE_CODE = "th"
 LANGUAGES = [("th", _("Thai")), ("en", _("English"))]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
@@ -123,7 +124,6 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
-STATICFILES_DIRS = [PROJECT_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "static_collected"
 STATIC_URL = "/static/"
 MEDIA_ROOT = BASE_DIR / "media"
