@@ -113,7 +113,7 @@ class OfficeSettings(BaseSiteSetting):
         _("short name (Thai)"),
         max_length=100,
         blank=True,
-        help_text=_("For example สพป.ยโสธร เขต ๒"),
+        help_text=_("For example สพป. + province + area number"),
     )
     office_director = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -41,7 +41,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name_th', models.CharField(blank=True, max_length=255, verbose_name='office name (Thai)')),
                 ('name_en', models.CharField(blank=True, max_length=255, verbose_name='office name (English)')),
-                ('short_name_th', models.CharField(blank=True, help_text='For example สพป.ยโสธร เขต ๒', max_length=100, verbose_name='short name (Thai)')),
+                ('short_name_th', models.CharField(blank=True, help_text='For example สพป. + province + area number', max_length=100, verbose_name='short name (Thai)')),
                 ('address', models.TextField(blank=True, verbose_name='address')),
                 ('phone', models.CharField(blank=True, max_length=100, verbose_name='phone')),
                 ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
