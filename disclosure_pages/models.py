@@ -1,5 +1,6 @@
 """Page types of the disclosure section: index → 19 categories → items (measure §1)."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -184,10 +185,19 @@ class DisclosureItemPage(Page):
     fiscal_year = models.PositiveSmallIntegerField(
         _("fiscal year (B.E.)"),
         null=True,
-        blank=True,
+        editable=False,
         db_index=True,
+        help_text=_("The override if given, else taken from the publication date."),
+    )
+    fiscal_year_override = models.PositiveSmallIntegerField(
+        _("fiscal year (B.E.)"),
+        null=True,
+        blank=True,
         validators=FISCAL_YEAR_VALIDATORS,
-        help_text=_("Leave empty to take it from the publication date."),
+        help_text=_(
+            "Leave empty to take it from the publication date. Fill in only when the "
+            "item belongs to another fiscal year."
+        ),
     )
     summary = models.TextField(_("summary"), blank=True)
     body = StreamField(ItemBodyBlock(), verbose_name=_("content"), blank=True)
@@ -196,11 +206,13 @@ class DisclosureItemPage(Page):
 
     content_panels = [
         *Page.content_panels,
-        FieldPanel("unit"),
+        # A plain select, not a chooser: a dozen units fit in one list, and Wagtail's
+        # chooser widget answers a forged non-numeric id with a server error.
+        FieldPanel("unit", widget=forms.Select),
         MultiFieldPanel(
             [
                 FieldPanel("publication_date"),
-                FieldPanel("fiscal_year"),
+                FieldPanel("fiscal_year_override"),
                 FieldPanel("effective_date"),
                 FieldPanel("last_reviewed"),
             ],
@@ -236,8 +248,11 @@ class DisclosureItemPage(Page):
             )
 
     def save(self, *args, **kwargs):
-        if self.fiscal_year is None and self.publication_date:
-            self.fiscal_year = fiscal_year(self.publication_date)
+        # Derived on every save, so moving the publication date across 1 October
+        # moves the item to the right fiscal year unless an editor overrode it.
+        self.fiscal_year = self.fiscal_year_override or (
+            fiscal_year(self.publication_date) if self.publication_date else None
+        )
         return super().save(*args, **kwargs)
 
     @property

@@ -1,6 +1,9 @@
 """Fixtures shared by every test folder."""
 
+from contextlib import contextmanager
+
 import pytest
+from django.db import transaction
 
 from tests.utils import run_setup
 
@@ -12,3 +15,15 @@ def disclosure(db):
     from tests.utils import disclosure_index
 
     return disclosure_index()
+
+
+@contextmanager
+def shared_data(django_db_blocker):
+    """Data made once for a module or class of read-only tests, rolled back after.
+
+    Each test still runs in its own savepoint inside, as with Django's
+    TestCase.setUpTestData, so a test that writes cannot leak into the next.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)

@@ -8,7 +8,6 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
-from django.db import transaction
 from PIL import Image as PILImage
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -18,6 +17,7 @@ from wagtail.users.models import UserProfile
 from disclosure_pages.models import DisclosureCategoryPage, DisclosureItemPage
 from moderation.models import OfficeSettings, Unit
 from moderation.thai_dates import fiscal_year
+from tests.conftest import shared_data
 from tests.utils import default_site, run_setup
 
 
@@ -57,14 +57,11 @@ def body_blocks(block_type: str) -> list:
 def demo(django_db_setup, django_db_blocker):
     """The set-up site with the demo data loaded once per class; the command's output.
 
-    Loading takes seconds, so the read-only tests share one load, as Django's
-    setUpTestData does: everything happens in a transaction rolled back after the
-    class, and each test's own transaction nests inside it as a savepoint.
+    Loading takes seconds, so the read-only tests share one load.
     """
-    with django_db_blocker.unblock(), transaction.atomic():
+    with shared_data(django_db_blocker):
         run_setup()
         yield load_demo()
-        transaction.set_rollback(True)
 
 
 @pytest.mark.django_db
