@@ -254,7 +254,7 @@ def test_category_rows_count_only_live_public_items(disclosure):
     assert rows["1.9"]["count"] == 2
     assert rows["1.9"]["last_updated"] == dt.datetime(2026, 1, 10, 9, 0, tzinfo=dt.UTC)
     assert rows["1.1"]["count"] == 0
-    assert rows["1.1"]["last_updated"] == OLD
+    assert rows["1.1"]["last_updated"] is None  # shown as "ยังไม่มีข้อมูล"
 
 
 def test_category_rows_count_each_category_separately(disclosure):
