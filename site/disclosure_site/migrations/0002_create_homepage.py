@@ -1,6 +1,7 @@
 """Replace Wagtail's placeholder welcome page with the example site's home page."""
 
 from django.db import migrations
+from django.utils import timezone
 
 
 def create_homepage(apps, schema_editor):
@@ -33,6 +34,9 @@ def create_homepage(apps, schema_editor):
         numchild=0,
         url_path="/home/",
         locale=placeholder_locale,
+        live=True,
+        first_published_at=timezone.now(),
+        last_published_at=timezone.now(),
     )
     Site.objects.create(hostname="localhost", root_page=homepage, is_default_site=True)
 
