@@ -59,7 +59,7 @@ class DocumentBlock(blocks.StructBlock):
 
 
 class LinkBlock(blocks.StructBlock):
-    """A link to another page or website."""
+    """A link to a web address, e.g. a related page on another government site."""
 
     title = blocks.CharBlock(label=_("link text"), max_length=255)
     url = blocks.URLBlock(label=_("address (URL)"))

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PagePermissionTester
 from wagtail.search import index
 
 from moderation.thai_dates import fiscal_year
@@ -22,6 +22,14 @@ from .filters import ItemFilter
 
 ITEMS_PER_PAGE = 20
 FISCAL_YEAR_VALIDATORS = [MinValueValidator(2400), MaxValueValidator(2700)]
+
+
+class FixedStructurePermissionTester(PagePermissionTester):
+    """The index and the categories are the measure's fixed structure: a copy would
+    duplicate a unique category code (or a second index), so nobody may copy them."""
+
+    def can_copy(self):
+        return False
 
 
 class DisclosureIndexPage(Page):
@@ -35,6 +43,9 @@ class DisclosureIndexPage(Page):
 
     class Meta:
         verbose_name = _("disclosure index")
+
+    def permissions_for_user(self, user):
+        return FixedStructurePermissionTester(user, self)
 
     def category_rows(self) -> list[dict]:
         """Each live category with its count of public items and newest item's date.
@@ -132,6 +143,9 @@ class DisclosureCategoryPage(Page):
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
 
+    def permissions_for_user(self, user):
+        return FixedStructurePermissionTester(user, self)
+
     def public_items(self):
         """Items the public may see in this category, newest first."""
         return (
@@ -145,16 +159,18 @@ class DisclosureCategoryPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         items = self.public_items()
-        years = (
+        # One grouped query gives both the years to offer and the newest item.
+        per_year = list(
             items.order_by("-fiscal_year")
-            .values_list("fiscal_year", flat=True)
-            .distinct()
+            .values("fiscal_year")
+            .annotate(newest=Max("last_published_at"))
         )
         item_filter = ItemFilter(
             request.GET or None,
             queryset=items,
-            fiscal_years=[y for y in years if y],
+            fiscal_years=[row["fiscal_year"] for row in per_year if row["fiscal_year"]],
         )
+        newest = [row["newest"] for row in per_year if row["newest"]]
         paginator = Paginator(item_filter.qs, ITEMS_PER_PAGE)
         page_obj = paginator.get_page(request.GET.get("page"))
         context.update(
@@ -163,6 +179,8 @@ class DisclosureCategoryPage(Page):
                 "filter_errors": item_filter.is_bound and item_filter.errors,
                 "items_page": page_obj,
                 "paginator": paginator,
+                # As current as its newest item; its own date until it has one.
+                "last_updated": max(newest) if newest else self.last_published_at,
             }
         )
         return context

@@ -1,5 +1,6 @@
 """The office and its units (กลุ่ม/หน่วย): the people behind every publication."""
 
+from django import forms
 from django.conf import settings
 from django.db import models
 from django.utils.translation import get_language
@@ -160,7 +161,12 @@ class OfficeSettings(BaseSiteSetting):
             heading=_("Contact"),
         ),
         MultiFieldPanel(
-            [FieldPanel("ict_unit"), FieldPanel("pr_unit")],
+            # Plain selects, not snippet choosers: a dozen units fit in one list, and
+            # the chooser answers a forged non-numeric id with a server error.
+            [
+                FieldPanel("ict_unit", widget=forms.Select),
+                FieldPanel("pr_unit", widget=forms.Select),
+            ],
             heading=_("Responsible units"),
         ),
     ]

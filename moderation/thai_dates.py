@@ -12,6 +12,8 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from django.utils.translation import gettext
+
 BE_OFFSET = 543
 BANGKOK = ZoneInfo("Asia/Bangkok")
 
@@ -133,13 +135,15 @@ class FiscalPeriod:
 
     @property
     def label(self) -> str:
-        """The period as Thai reports name it, e.g. ปีงบประมาณ พ.ศ. 2569 ไตรมาสที่ 1."""
-        base = f"ปีงบประมาณ พ.ศ. {self.fiscal_year}"
+        """The period as reports name it, e.g. ปีงบประมาณ พ.ศ. 2569 ไตรมาสที่ 1."""
+        values = {"year": self.fiscal_year, "number": self.number}
         if self.kind == "quarter":
-            return f"{base} ไตรมาสที่ {self.number}"
+            return gettext("Fiscal year B.E. %(year)s, quarter %(number)s") % values
         if self.kind == "half":
-            return f"{base} รอบ 6 เดือน" if self.number == 1 else f"{base} ครึ่งปีหลัง"
-        return base
+            if self.number == 1:
+                return gettext("Fiscal year B.E. %(year)s, 6-month round") % values
+            return gettext("Fiscal year B.E. %(year)s, second half") % values
+        return gettext("Fiscal year B.E. %(year)s") % values
 
 
 def fiscal_year_bounds(fiscal_year_be: int) -> tuple[dt.date, dt.date]:

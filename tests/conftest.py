@@ -4,8 +4,16 @@ from contextlib import contextmanager
 
 import pytest
 from django.db import transaction
+from django.test import override_settings
 
 from tests.utils import run_setup
+
+
+@pytest.fixture(autouse=True, scope="session")
+def media_root(tmp_path_factory):
+    """Uploaded files go to this run's own folder, which pytest cleans up."""
+    with override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media"))):
+        yield
 
 
 @pytest.fixture

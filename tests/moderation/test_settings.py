@@ -65,8 +65,15 @@ def import_production(**env) -> subprocess.CompletedProcess:
             {"DJANGO_SECRET_KEY": "s3cret-" * 8, "DJANGO_ALLOWED_HOSTS": ""},
             "DJANGO_ALLOWED_HOSTS",
         ),
+        (
+            {
+                "DJANGO_SECRET_KEY": "s3cret-" * 8,
+                "DJANGO_ALLOWED_HOSTS": "example.go.th",
+            },
+            "WAGTAILADMIN_BASE_URL",
+        ),
     ],
-    ids=["nothing", "no-key", "no-hosts", "blank-key", "empty-hosts"],
+    ids=["nothing", "no-key", "no-hosts", "blank-key", "empty-hosts", "no-base-url"],
 )
 def test_production_refuses_to_start_without_secrets(env, missing):
     result = import_production(**env)
@@ -80,6 +87,7 @@ def test_production_starts_with_key_and_hosts():
     result = import_production(
         DJANGO_SECRET_KEY="s3cret-" * 8,
         DJANGO_ALLOWED_HOSTS="www.example.go.th, example.go.th",
+        WAGTAILADMIN_BASE_URL="https://www.example.go.th",
     )
     assert result.returncode == 0, result.stderr
     values = json.loads(result.stdout)
@@ -97,6 +105,7 @@ def test_production_takes_the_database_from_database_url():
     result = import_production(
         DJANGO_SECRET_KEY="s3cret-" * 8,
         DJANGO_ALLOWED_HOSTS="www.example.go.th",
+        WAGTAILADMIN_BASE_URL="https://www.example.go.th",
         DATABASE_URL="postgres://office:pw@db.internal:5432/disclosure",
     )
     assert result.returncode == 0, result.stderr

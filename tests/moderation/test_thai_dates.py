@@ -118,7 +118,7 @@ def test_be_year_turns_at_bangkok_midnight(value, year):
             FiscalPeriod(2569, "half", 2),
             dt.date(2026, 4, 1),
             dt.date(2026, 9, 30),
-            "ปีงบประมาณ พ.ศ. 2569 ครึ่งปีหลัง",
+            "ปีงบประมาณ พ.ศ. 2569 รอบ 6 เดือนหลัง",
         ),
         # Quarter 2 of FY 2567 holds 29 February 2024.
         (

@@ -76,7 +76,7 @@ class Command(BaseCommand):
             )
         self.stdout.write(
             self.style.SUCCESS(
-                f"Disclosure section ready at {index.url_path} "
+                f"Disclosure section ready at {index.get_url() or index.url_path} "
                 f"({len(report.created)} created, {len(report.kept)} kept)."
             )
         )

@@ -19,6 +19,8 @@ def required_env(name: str) -> str:
 DEBUG = False
 SECRET_KEY = required_env("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = [h.strip() for h in required_env("DJANGO_ALLOWED_HOSTS").split(",")]
+# Links in notification emails point here, e.g. https://www.example.go.th
+WAGTAILADMIN_BASE_URL = required_env("WAGTAILADMIN_BASE_URL")
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o
 ]

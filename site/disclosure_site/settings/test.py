@@ -9,7 +9,9 @@ SECRET_KEY = "test-only-key"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="disclosure-test-media-"))
+# pytest points MEDIA_ROOT at a per-run folder (tests/conftest.py); this is the
+# fallback for code that imports the settings outside pytest.
+MEDIA_ROOT = Path(tempfile.gettempdir()) / "disclosure-test-media"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
