@@ -3,6 +3,7 @@
 from contextlib import contextmanager
 
 import pytest
+from django.core.cache import cache
 from django.db import transaction
 from django.test import override_settings
 
@@ -14,6 +15,13 @@ def media_root(tmp_path_factory):
     """Uploaded files go to this run's own folder, which pytest cleans up."""
     with override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media"))):
         yield
+
+
+@pytest.fixture(autouse=True)
+def clear_cache():
+    """Wagtail caches site root paths; a rolled-back site must not outlive its test."""
+    yield
+    cache.clear()
 
 
 @pytest.fixture
