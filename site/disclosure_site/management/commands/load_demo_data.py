@@ -2,6 +2,8 @@
 
 Run after ``setup_disclosure``. Idempotent: users are matched by username, items by
 slug (``demo-1-9-1``), documents and images by title; a second run creates nothing.
+The users, files, tables, links and items are data of the example site, kept in
+``site/seed/demo_content.json``.
 """
 
 from __future__ import annotations
@@ -9,8 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import json
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -42,7 +46,13 @@ from moderation.thai_dates import (
     format_thai_date,
 )
 
-# --- People -----------------------------------------------------------------------
+# --- Demo content (seed/demo_content.json) ---------------------------------------
+
+# How a demo user belongs to a unit: Unit.members, Unit.director or Unit.deputy.
+AS_MEMBER, AS_DIRECTOR, AS_DEPUTY = "member", "director", "deputy"
+PUBLISHER_USERNAME = "ict"
+OFFICE_DIRECTOR_USERNAME = "office_director"
+DEMO_CONTENT_FILE = "demo_content.json"  # in settings.BASE_DIR / "seed"
 
 
 @dataclass(frozen=True)
@@ -54,19 +64,6 @@ class Role:
 
     def __str__(self) -> str:
         return f"{self.th} ({self.en})"
-
-
-EDITOR = Role("ผู้รับผิดชอบการให้ข้อมูล", "editor")
-UNIT_DIRECTOR = Role("ผู้อำนวยการกลุ่ม/หน่วย", "unit director")
-DEPUTY = Role("ผู้รักษาราชการแทนผู้อำนวยการกลุ่ม/หน่วย", "deputy")
-OFFICE_DIRECTOR = Role("ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษา", "office director")
-ICT_PUBLISHER = Role("ผู้รับผิดชอบการนำข้อมูลขึ้นเผยแพร่", "ICT publisher")
-PUBLIC_RELATIONS = Role("งานประชาสัมพันธ์", "public relations")
-COMMITTEE = Role("คณะกรรมการ", "committee")
-ADMINISTRATOR = Role("ผู้ดูแลระบบ", "administrator")
-
-# How a demo user belongs to a unit: Unit.members, Unit.director or Unit.deputy.
-AS_MEMBER, AS_DIRECTOR, AS_DEPUTY = "member", "director", "deputy"
 
 
 @dataclass(frozen=True)
@@ -89,24 +86,6 @@ class DemoUser:
         return f"demo-{self.username}-2569"
 
 
-DEMO_USERS = (
-    DemoUser("editor", "สมชาย", "ใจดี", EDITOR, "policy"),
-    DemoUser("editor2", "สุดารัตน์", "รักเรียน", EDITOR, "finance"),
-    DemoUser("director", "ประเสริฐ", "มั่นคง", UNIT_DIRECTOR, "policy", AS_DIRECTOR),
-    DemoUser("deputy", "วิภาวรรณ", "ศรีสุข", DEPUTY, "policy", AS_DEPUTY),
-    DemoUser("office_director", "ธนพล", "วงศ์ใหญ่", OFFICE_DIRECTOR, moderator=True),
-    DemoUser(
-        "ict", "กิตติพงษ์", "ทองดี", ICT_PUBLISHER, "ict", language="en", moderator=True
-    ),
-    DemoUser("pr", "มาลี", "แสงทอง", PUBLIC_RELATIONS, "pr"),
-    DemoUser("committee", "อรุณี", "บุญมา", COMMITTEE),
-    DemoUser("admin", "ผู้ดูแล", "ระบบ", ADMINISTRATOR, superuser=True),
-)
-PUBLISHER_USERNAME = "ict"
-
-# --- Files ------------------------------------------------------------------------
-
-
 @dataclass(frozen=True)
 class DemoDocument:
     """A generated one-page PDF, shared by every item of its kind."""
@@ -126,147 +105,20 @@ class DemoImage:
     colours: tuple[tuple[int, int, int], tuple[int, int, int]]
 
 
-DEMO_DOCUMENTS = {
-    "announcement": DemoDocument(
-        "ประกาศ (เอกสารตัวอย่าง)",
-        "demo-announcement.pdf",
-        "Demo announcement - wagtail-disclosure sample document",
-    ),
-    "regulation": DemoDocument(
-        "ระเบียบและคำสั่ง (เอกสารตัวอย่าง)",
-        "demo-regulation.pdf",
-        "Demo regulation - wagtail-disclosure sample document",
-    ),
-    "plan": DemoDocument(
-        "แผนงาน (เอกสารตัวอย่าง)",
-        "demo-plan.pdf",
-        "Demo plan - wagtail-disclosure sample document",
-    ),
-    "report": DemoDocument(
-        "รายงาน (เอกสารตัวอย่าง)",
-        "demo-report.pdf",
-        "Demo report - wagtail-disclosure sample document",
-    ),
-    "manual": DemoDocument(
-        "คู่มือ (เอกสารตัวอย่าง)",
-        "demo-manual.pdf",
-        "Demo manual - wagtail-disclosure sample document",
-    ),
-}
+@dataclass(frozen=True)
+class DemoTable:
+    """A table block of made-up figures; the first row is the header."""
 
-DEMO_IMAGES = {
-    "activity": DemoImage(
-        "ภาพกิจกรรม (ภาพตัวอย่าง)",
-        "demo-activity.jpg",
-        "ภาพตัวอย่างสำหรับสาธิตระบบ: กราฟิกวงกลมสีส้มบนพื้นสีฟ้า",
-        ((33, 99, 168), (245, 166, 35)),
-    ),
-    "meeting": DemoImage(
-        "ภาพการประชุม (ภาพตัวอย่าง)",
-        "demo-meeting.jpg",
-        "ภาพตัวอย่างสำหรับสาธิตระบบ: กราฟิกวงกลมสีขาวบนพื้นสีเขียว",
-        ((27, 122, 84), (250, 250, 250)),
-    ),
-    "award": DemoImage(
-        "ภาพผลงานและรางวัล (ภาพตัวอย่าง)",
-        "demo-award.jpg",
-        "ภาพตัวอย่างสำหรับสาธิตระบบ: กราฟิกวงกลมสีทองบนพื้นสีม่วง",
-        ((94, 53, 140), (240, 196, 25)),
-    ),
-}
+    caption: str
+    rows: list[list[str]]
 
-# --- Tables and links -------------------------------------------------------------
 
-DEMO_TABLES: dict[str, tuple[str, list[list[str]]]] = {
-    "procurement": (
-        "แบบ สขร.๑ สรุปผลการดำเนินการจัดซื้อจัดจ้าง (ข้อมูลสมมติ)",
-        [
-            [
-                "ลำดับที่",
-                "งานที่จัดซื้อหรือจัดจ้าง",
-                "วงเงิน (บาท)",
-                "วิธีซื้อหรือจ้าง",
-                "ผู้ได้รับการคัดเลือกและราคาที่ตกลง",
-            ],
-            [
-                "1",
-                "จัดซื้อวัสดุสำนักงาน",
-                "45,000",
-                "เฉพาะเจาะจง",
-                "ร้านตัวอย่างพาณิชย์ 44,500 บาท",
-            ],
-            [
-                "2",
-                "จ้างซ่อมแซมเครื่องปรับอากาศ",
-                "18,000",
-                "เฉพาะเจาะจง",
-                "หจก.ตัวอย่างการช่าง 17,800 บาท",
-            ],
-            [
-                "3",
-                "จัดซื้อหมึกพิมพ์",
-                "12,600",
-                "เฉพาะเจาะจง",
-                "ร้านตัวอย่างคอมพิวเตอร์ 12,600 บาท",
-            ],
-        ],
-    ),
-    "schools": (
-        "จำนวนโรงเรียน นักเรียน และครู จำแนกตามอำเภอ (ข้อมูลสมมติ)",
-        [
-            ["อำเภอ", "โรงเรียน", "นักเรียน", "ข้าราชการครู"],
-            ["อำเภอตัวอย่าง 1", "42", "5,310", "356"],
-            ["อำเภอตัวอย่าง 2", "37", "4,125", "290"],
-            ["อำเภอตัวอย่าง 3", "29", "2,980", "214"],
-        ],
-    ),
-    "budget": (
-        "งบประมาณตามแผนปฏิบัติการ จำแนกตามกลยุทธ์ (ข้อมูลสมมติ)",
-        [
-            ["กลยุทธ์", "จำนวนโครงการ", "งบประมาณ (บาท)"],
-            ["พัฒนาคุณภาพผู้เรียน", "12", "1,850,000"],
-            ["พัฒนาครูและบุคลากรทางการศึกษา", "6", "920,000"],
-            ["พัฒนาระบบบริหารจัดการ", "8", "640,000"],
-        ],
-    ),
-    "onet": (
-        "คะแนนเฉลี่ย O-NET ชั้นประถมศึกษาปีที่ 6 (ข้อมูลสมมติ)",
-        [
-            ["รายวิชา", "คะแนนเฉลี่ยเขตพื้นที่", "คะแนนเฉลี่ยระดับประเทศ"],
-            ["ภาษาไทย", "52.14", "50.38"],
-            ["คณิตศาสตร์", "34.87", "33.25"],
-            ["วิทยาศาสตร์", "37.02", "36.61"],
-            ["ภาษาอังกฤษ", "38.45", "39.12"],
-        ],
-    ),
-    "service": (
-        "สถิติการให้บริการ จำแนกตามประเภทงาน (ข้อมูลสมมติ)",
-        [
-            ["ประเภทงานบริการ", "จำนวนครั้ง", "ระยะเวลาเฉลี่ย"],
-            ["ขอหนังสือรับรอง", "214", "1 วันทำการ"],
-            ["ขอคัดสำเนาเอกสาร", "96", "2 วันทำการ"],
-            ["รับเรื่องร้องเรียน", "11", "15 วันทำการ"],
-        ],
-    ),
-    "satisfaction": (
-        "ผลการสำรวจความพึงพอใจ (ข้อมูลสมมติ)",
-        [
-            ["ด้าน", "ค่าเฉลี่ย (เต็ม 5)", "ระดับ"],
-            ["กระบวนการให้บริการ", "4.52", "มากที่สุด"],
-            ["เจ้าหน้าที่ผู้ให้บริการ", "4.61", "มากที่สุด"],
-            ["สิ่งอำนวยความสะดวก", "4.18", "มาก"],
-        ],
-    ),
-}
+@dataclass(frozen=True)
+class DemoLink:
+    """A link block to a real government site."""
 
-LINK_EGP = ("ระบบการจัดซื้อจัดจ้างภาครัฐ (e-GP)", "https://www.gprocurement.go.th/")
-LINK_GAZETTE = ("ราชกิจจานุเบกษา", "https://ratchakitcha.soc.go.th/")
-LINK_OBEC = ("สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน", "https://www.obec.go.th/")
-LINK_OIC = ("สำนักงานคณะกรรมการข้อมูลข่าวสารของราชการ", "https://www.oic.go.th/")
-LINK_NIETS = ("สถาบันทดสอบทางการศึกษาแห่งชาติ (สทศ.)", "https://www.niets.or.th/")
-LINK_MOE = ("กระทรวงศึกษาธิการ", "https://www.moe.go.th/")
-
-# --- Items ------------------------------------------------------------------------
+    text: str
+    url: str
 
 
 @dataclass(frozen=True)
@@ -276,330 +128,67 @@ class DemoItem:
 
     title: str
     summary: str
+    document: str  # DemoContent.documents key
     unit: str | None = None  # Unit.code; default: the category's responsible units
-    document: str | None = None  # DEMO_DOCUMENTS key; default: CATEGORY_DOCUMENTS
-    image: str | None = None  # DEMO_IMAGES key
-    link: tuple[str, str] | None = None  # (text, URL)
-    table: str | None = None  # DEMO_TABLES key
+    image: str | None = None  # DemoContent.images key
+    link: DemoLink | None = None
+    table: DemoTable | None = None
 
 
-CATEGORY_DOCUMENTS = {
-    "1.1": "regulation",
-    "1.2": "plan",
-    "1.6": "plan",
-    "1.9": "announcement",
-    "1.10": "manual",
-    "1.11": "manual",
-}
-DEFAULT_DOCUMENT = "report"
+@dataclass(frozen=True)
+class DemoContent:
+    """Everything the command creates, read from the JSON file with keys resolved."""
 
-DEMO_ITEMS: dict[str, tuple[DemoItem, ...]] = {
-    "1.1": (
-        DemoItem(
-            "ระเบียบกระทรวงศึกษาธิการ ว่าด้วยการลาของข้าราชการครูและบุคลากรทางการศึกษา",
-            "สรุปสาระสำคัญของระเบียบว่าด้วยการลาประเภทต่าง ๆ และขั้นตอนการยื่นใบลาผ่านสำนักงานเขตพื้นที่การศึกษา",
-            link=LINK_GAZETTE,
-        ),
-        DemoItem(
-            "ประกาศ เรื่อง มาตรการป้องกันและแก้ไขปัญหาการล่วงละเมิดทางเพศนักเรียนในสถานศึกษา",
-            "แนวปฏิบัติสำหรับโรงเรียนในสังกัดในการป้องกัน เฝ้าระวัง และดำเนินการเมื่อมีเหตุล่วงละเมิดทางเพศนักเรียน",
-        ),
-        DemoItem(
-            "พระราชบัญญัติข้อมูลข่าวสารของราชการ พ.ศ. 2540 และแนวปฏิบัติการเปิดเผยข้อมูล",
-            "สิทธิของประชาชนในการเข้าถึงข้อมูลข่าวสารของราชการ และหน้าที่ของหน่วยงานในการเปิดเผยข้อมูลต่อสาธารณะ",
-            link=LINK_OIC,
-        ),
-    ),
-    "1.2": (
-        DemoItem(
-            "นโยบายและจุดเน้นของสำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน ปีงบประมาณ พ.ศ. {fy}",
-            "นโยบายด้านความปลอดภัย โอกาส คุณภาพ และประสิทธิภาพ ที่สำนักงานเขตพื้นที่การศึกษานำมาขับเคลื่อนสู่โรงเรียน",
-            link=LINK_OBEC,
-        ),
-        DemoItem(
-            "แผนพัฒนาการศึกษาขั้นพื้นฐาน ระยะ 5 ปี (พ.ศ. 2566–2570)",
-            "วิสัยทัศน์ พันธกิจ เป้าประสงค์ และกลยุทธ์การพัฒนาการศึกษาของสำนักงานเขตพื้นที่การศึกษาในระยะ 5 ปี",
-        ),
-        DemoItem(
-            "ทิศทางและกลยุทธ์การพัฒนาการศึกษา ปีงบประมาณ พ.ศ. {fy}",
-            "กรอบทิศทางการดำเนินงานที่สอดคล้องกับนโยบายกระทรวงศึกษาธิการ เพื่อใช้จัดทำแผนปฏิบัติการประจำปี",
-            link=LINK_MOE,
-        ),
-    ),
-    "1.3": (
-        DemoItem(
-            "โครงการส่งเสริมการอ่านเพื่อพัฒนาทักษะการเรียนรู้ของนักเรียน ปีงบประมาณ พ.ศ. {fy}",
-            "กิจกรรมส่งเสริมนิสัยรักการอ่านในโรงเรียนในสังกัด พร้อมแนวทางการวัดผลความสามารถด้านการอ่าน",
-            image="activity",
-        ),
-        DemoItem(
-            "กิจกรรมค่ายภาษาอังกฤษสำหรับนักเรียนชั้นประถมศึกษาปีที่ 6",
-            "ค่ายพัฒนาทักษะการฟัง พูด อ่าน เขียนภาษาอังกฤษ จัดร่วมกับเครือข่ายโรงเรียนในสังกัด",
-            image="activity",
-        ),
-        DemoItem(
-            "แนวทางการจัดการเรียนรู้เชิงรุก (Active Learning) ในโรงเรียนขนาดเล็ก",
-            "ตัวอย่างการออกแบบกิจกรรมการเรียนรู้เชิงรุกสำหรับห้องเรียนคละชั้นในโรงเรียนขนาดเล็ก",
-        ),
-    ),
-    "1.4": (
-        DemoItem(
-            "โครงสร้างการบริหารงานของสำนักงานเขตพื้นที่การศึกษา",
-            "แผนภูมิโครงสร้างการแบ่งส่วนราชการภายใน กลุ่ม/หน่วย และสายการบังคับบัญชา",
-        ),
-        DemoItem(
-            "อำนาจหน้าที่ของสำนักงานเขตพื้นที่การศึกษาและกลุ่ม/หน่วยภายใน",
-            "อำนาจหน้าที่ตามกฎหมายว่าด้วยระเบียบบริหารราชการกระทรวงศึกษาธิการ และภารกิจของแต่ละกลุ่ม/หน่วย",
-        ),
-        DemoItem(
-            "ข้อมูลพื้นฐานและพื้นที่บริการของสำนักงานเขตพื้นที่การศึกษา",
-            "ที่ตั้ง พื้นที่บริการ จำนวนโรงเรียน นักเรียน และครู จำแนกตามอำเภอ",
-            table="schools",
-        ),
-    ),
-    "1.5": (
-        DemoItem(
-            "ทำเนียบผู้บริหารสำนักงานเขตพื้นที่การศึกษา",
-            "รายชื่อ ตำแหน่ง และช่องทางติดต่อของผู้อำนวยการและรองผู้อำนวยการสำนักงานเขตพื้นที่การศึกษา",
-            image="meeting",
-        ),
-        DemoItem(
-            "ประวัติและผลงานของผู้อำนวยการสำนักงานเขตพื้นที่การศึกษา",
-            "ประวัติการศึกษา การรับราชการ และผลงานสำคัญของผู้อำนวยการสำนักงานเขตพื้นที่การศึกษา",
-            unit="personnel",
-        ),
-        DemoItem(
-            "คำสั่งมอบหมายหน้าที่รองผู้อำนวยการสำนักงานเขตพื้นที่การศึกษา",
-            "การมอบหมายงานและการกำกับดูแลกลุ่ม/หน่วยของรองผู้อำนวยการแต่ละท่าน",
-        ),
-    ),
-    "1.6": (
-        DemoItem(
-            "แผนปฏิบัติการประจำปีงบประมาณ พ.ศ. {fy}",
-            "โครงการและงบประมาณตามแผนปฏิบัติการประจำปีงบประมาณ พ.ศ. {fy} จำแนกตามกลยุทธ์",
-            table="budget",
-        ),
-        DemoItem(
-            "รายงานการกำกับติดตามการดำเนินงานตามแผนปฏิบัติการ รอบ 6 เดือน ปีงบประมาณ พ.ศ. {fy}",
-            "ความก้าวหน้าของโครงการตามแผนปฏิบัติการและการใช้จ่ายงบประมาณ ในรอบ 6 เดือนแรกของปีงบประมาณ",
-        ),
-        DemoItem(
-            "รายงานผลการดำเนินงานตามแผนปฏิบัติการประจำปีงบประมาณ พ.ศ. {prev_fy}",
-            "ผลการดำเนินงานตามตัวชี้วัด ปัญหาอุปสรรค และข้อเสนอแนะ ของแผนปฏิบัติการประจำปีงบประมาณ พ.ศ. {prev_fy}",
-        ),
-    ),
-    "1.7": (
-        DemoItem(
-            "การพัฒนาคุณภาพการบริหารจัดการภาครัฐ (PMQA) ของสำนักงานเขตพื้นที่การศึกษา",
-            "ผลการประเมินตนเองตามเกณฑ์คุณภาพการบริหารจัดการภาครัฐ และแผนพัฒนาองค์การ",
-        ),
-        DemoItem(
-            "ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA) ปีงบประมาณ พ.ศ. {fy}",
-            "คะแนนการประเมิน ITA จำแนกตามตัวชี้วัด และมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
-            unit="admin",
-        ),
-        DemoItem(
-            "รายงานการควบคุมภายใน ประจำปีงบประมาณ พ.ศ. {prev_fy}",
-            "ผลการประเมินการควบคุมภายในและแผนการปรับปรุงการควบคุมภายในของสำนักงานเขตพื้นที่การศึกษา",
-            unit="audit",
-        ),
-    ),
-    "1.8": (
-        DemoItem(
-            "ข้อมูลจำนวนโรงเรียน นักเรียน และข้าราชการครูในสังกัด",
-            "ข้อมูลสารสนเทศพื้นฐานทางการศึกษา ณ วันที่ 10 มิถุนายน จำแนกตามอำเภอ",
-            table="schools",
-        ),
-        DemoItem(
-            "สถิติการให้บริการของสำนักงานเขตพื้นที่การศึกษา ปีงบประมาณ พ.ศ. {fy}",
-            "จำนวนครั้งและระยะเวลาการให้บริการประชาชนและสถานศึกษา จำแนกตามประเภทงานบริการ",
-            table="service",
-        ),
-        DemoItem(
-            "รายงานข้อมูลนักเรียนรายบุคคล ภาคเรียนที่ 2",
-            "สรุปข้อมูลนักเรียนรายบุคคลจากระบบจัดเก็บข้อมูลนักเรียน จำแนกตามระดับชั้นและเพศ",
-        ),
-    ),
-    "1.9": (
-        DemoItem(
-            "ประกาศผู้ชนะการเสนอราคา จัดซื้อวัสดุสำนักงาน",
-            "ประกาศผลการคัดเลือกผู้ขายวัสดุสำนักงานโดยวิธีเฉพาะเจาะจง พร้อมราคาที่ตกลงซื้อ",
-            link=LINK_EGP,
-        ),
-        DemoItem(
-            "สรุปผลการจัดซื้อจัดจ้างประจำเดือน {last_month}",
-            "สรุปผลการดำเนินการจัดซื้อจัดจ้าง (แบบ สขร.๑) ประจำเดือน {last_month}",
-            table="procurement",
-        ),
-        DemoItem(
-            "แผนการจัดซื้อจัดจ้าง ประจำปีงบประมาณ พ.ศ. {fy}",
-            "แผนการจัดซื้อจัดจ้างหรือแผนการจัดหาพัสดุทั้งปีงบประมาณ พ.ศ. {fy}",
-            document="plan",
-            link=LINK_EGP,
-        ),
-    ),
-    "1.10": (
-        DemoItem(
-            "คู่มือการปฏิบัติงาน กลุ่มบริหารงานการเงินและสินทรัพย์",
-            "ขั้นตอนการเบิกจ่ายเงิน การจัดทำบัญชี และการบริหารพัสดุ สำหรับเจ้าหน้าที่และโรงเรียน",
-            unit="finance",
-        ),
-        DemoItem(
-            "คู่มือการปฏิบัติงาน หน่วยตรวจสอบภายใน",
-            "กระบวนการวางแผนการตรวจสอบ การปฏิบัติงานตรวจสอบ และการรายงานผล",
-            unit="audit",
-        ),
-        DemoItem(
-            "คู่มือการขออนุญาตเผยแพร่ข้อมูลผ่านเว็บไซต์",
-            "ขั้นตอนการจัดทำบันทึกขออนุญาตเผยแพร่ข้อมูล การพิจารณาอนุญาต และการนำข้อมูลขึ้นเผยแพร่",
-            unit="ict",
-            image="meeting",
-        ),
-    ),
-    "1.11": (
-        DemoItem(
-            "มาตรฐานและขั้นตอนการให้บริการ การขอหนังสือรับรอง",
-            "ขั้นตอน ระยะเวลา และเอกสารที่ใช้ในการขอหนังสือรับรองของข้าราชการครูและบุคลากรทางการศึกษา",
-        ),
-        DemoItem(
-            "คู่มือสำหรับประชาชน การรับเรื่องร้องเรียนร้องทุกข์",
-            "ช่องทางการร้องเรียน ขั้นตอนการพิจารณา และระยะเวลาแจ้งผลการดำเนินการแก่ผู้ร้องเรียน",
-            table="service",
-        ),
-        DemoItem(
-            "มาตรฐานระยะเวลาการให้บริการของสำนักงานเขตพื้นที่การศึกษา",
-            "ระยะเวลาแล้วเสร็จของงานบริการแต่ละประเภท เพื่อให้ผู้รับบริการทราบและติดตามได้",
-        ),
-    ),
-    "1.12": (
-        DemoItem(
-            "รายงานผลการดำเนินงานประจำปีงบประมาณ พ.ศ. {prev_fy}",
-            "ผลสำเร็จของการดำเนินงานตามนโยบายและกลยุทธ์ พร้อมตัวชี้วัดที่บรรลุเป้าหมาย",
-        ),
-        DemoItem(
-            "ผลสำเร็จการดำเนินงานโครงการโรงเรียนคุณภาพของชุมชน",
-            "ผลการพัฒนาโรงเรียนคุณภาพของชุมชนในสังกัด ด้านคุณภาพผู้เรียน การบริหาร และการมีส่วนร่วมของชุมชน",
-            image="award",
-        ),
-        DemoItem(
-            "รางวัลและผลงานดีเด่นของสำนักงานเขตพื้นที่การศึกษา ปีงบประมาณ พ.ศ. {fy}",
-            "รางวัลที่สำนักงานเขตพื้นที่การศึกษา โรงเรียน ครู และนักเรียนในสังกัดได้รับในปีงบประมาณ",
-            image="award",
-        ),
-    ),
-    "1.13": (
-        DemoItem(
-            "ชุมชนการเรียนรู้ทางวิชาชีพ (PLC) การพัฒนาการสอนคณิตศาสตร์",
-            "สรุปบทเรียนจากวง PLC ของครูคณิตศาสตร์ระดับประถมศึกษา พร้อมตัวอย่างแผนการจัดการเรียนรู้",
-            image="meeting",
-        ),
-        DemoItem(
-            "สรุปองค์ความรู้จากการจัดการความรู้ (KM) ของบุคลากรในสำนักงาน",
-            "องค์ความรู้ที่ได้จากกิจกรรมแลกเปลี่ยนเรียนรู้ของบุคลากรแต่ละกลุ่ม/หน่วย",
-        ),
-        DemoItem(
-            "แนวปฏิบัติที่ดี (Best Practice) การนิเทศแบบกัลยาณมิตร",
-            "ประสบการณ์การนิเทศการสอนแบบกัลยาณมิตรที่ช่วยพัฒนาคุณภาพการจัดการเรียนรู้ในโรงเรียน",
-            unit="supervision",
-        ),
-    ),
-    "1.14": (
-        DemoItem(
-            "ระบบจัดเก็บข้อมูลนักเรียนรายบุคคลออนไลน์",
-            "ช่องทางและคู่มือการบันทึกข้อมูลนักเรียนรายบุคคลของโรงเรียนในสังกัดผ่านระบบออนไลน์",
-            link=LINK_OBEC,
-        ),
-        DemoItem(
-            "แบบสำรวจความพึงพอใจการให้บริการออนไลน์ ปีงบประมาณ พ.ศ. {fy}",
-            "แบบสำรวจออนไลน์สำหรับผู้รับบริการ เพื่อนำผลไปปรับปรุงการให้บริการของสำนักงาน",
-        ),
-        DemoItem(
-            "ระบบสำรวจข้อมูลครุภัณฑ์คอมพิวเตอร์ของโรงเรียนในสังกัด",
-            "การจัดเก็บข้อมูลครุภัณฑ์คอมพิวเตอร์และอินเทอร์เน็ตของโรงเรียน เพื่อวางแผนการจัดสรรงบประมาณ",
-        ),
-    ),
-    "1.15": (
-        DemoItem(
-            "รายงานผลการสำรวจความพึงพอใจการให้บริการ ปีงบประมาณ พ.ศ. {fy}",
-            "ผลการสำรวจความพึงพอใจของผู้รับบริการ จำแนกตามด้าน พร้อมข้อเสนอแนะเพื่อการปรับปรุง",
-            table="satisfaction",
-        ),
-        DemoItem(
-            "รายงานการใช้งานระบบสารบรรณอิเล็กทรอนิกส์",
-            "สถิติการรับส่งหนังสือราชการผ่านระบบสารบรรณอิเล็กทรอนิกส์ระหว่างสำนักงานและโรงเรียน",
-        ),
-        DemoItem(
-            "รายงานสถิติผู้เข้าชมเว็บไซต์ ปีงบประมาณ พ.ศ. {fy}",
-            "จำนวนผู้เข้าชมและจำนวนการดาวน์โหลดเอกสารบนเว็บไซต์ของสำนักงาน จำแนกตามเดือน",
-        ),
-    ),
-    "1.16": (
-        DemoItem(
-            "ผลการทดสอบทางการศึกษาระดับชาติขั้นพื้นฐาน (O-NET) ชั้นประถมศึกษาปีที่ 6",
-            "คะแนนเฉลี่ย O-NET รายวิชาของนักเรียนในสังกัด เปรียบเทียบกับคะแนนเฉลี่ยระดับประเทศ",
-            table="onet",
-            link=LINK_NIETS,
-        ),
-        DemoItem(
-            "ผลการประเมินความสามารถด้านการอ่านของผู้เรียน (RT) ชั้นประถมศึกษาปีที่ 1",
-            "ผลการประเมินการอ่านออกเสียงและการอ่านรู้เรื่องของนักเรียนชั้นประถมศึกษาปีที่ 1",
-        ),
-        DemoItem(
-            "ผลการประเมินคุณภาพผู้เรียน (NT) ชั้นประถมศึกษาปีที่ 3",
-            "ผลการประเมินความสามารถด้านคณิตศาสตร์และภาษาไทยของนักเรียนชั้นประถมศึกษาปีที่ 3",
-        ),
-    ),
-    "1.17": (
-        DemoItem(
-            "นวัตกรรมการจัดการเรียนรู้ บันไดสู่การอ่านออกเขียนได้",
-            "นวัตกรรมของครูในสังกัดที่ช่วยให้นักเรียนชั้นประถมศึกษาตอนต้นอ่านออกเขียนได้",
-            image="activity",
-        ),
-        DemoItem(
-            "ชุดกิจกรรมพัฒนาทักษะการคิดวิเคราะห์ รายวิชาวิทยาศาสตร์",
-            "ชุดกิจกรรมการเรียนรู้ที่ผ่านการทดลองใช้ พร้อมผลการพัฒนาทักษะการคิดวิเคราะห์ของนักเรียน",
-        ),
-        DemoItem(
-            "รูปแบบการนิเทศภายในโรงเรียนด้วยระบบออนไลน์",
-            "รูปแบบการนิเทศที่ใช้เครื่องมือออนไลน์ช่วยติดตามและสะท้อนผลการจัดการเรียนรู้ของครู",
-        ),
-    ),
-    "1.18": (
-        DemoItem(
-            "ครูดีเด่นผู้ได้รับรางวัลหนึ่งแสนครูดี",
-            "ประวัติและผลงานของครูในสังกัดที่ได้รับการยกย่องเชิดชูเกียรติ",
-            image="award",
-        ),
-        DemoItem(
-            "โรงเรียนต้นแบบการจัดการเรียนรู้ด้วยโครงงานเป็นฐาน",
-            "แนวทางและผลสำเร็จของโรงเรียนต้นแบบที่จัดการเรียนรู้ด้วยโครงงานเป็นฐาน",
-            unit="supervision",
-        ),
-        DemoItem(
-            "บุคลากรดีเด่นของสำนักงานเขตพื้นที่การศึกษา ปีงบประมาณ พ.ศ. {fy}",
-            "รายชื่อและผลงานของบุคลากรที่ได้รับคัดเลือกเป็นบุคลากรดีเด่นประจำปี",
-        ),
-    ),
-    "1.19": (
-        DemoItem(
-            "ข่าวประชาสัมพันธ์ กิจกรรมวันครู",
-            "ภาพและข่าวกิจกรรมรำลึกพระคุณครูที่สำนักงานเขตพื้นที่การศึกษาจัดร่วมกับโรงเรียนในสังกัด",
-            unit="pr",
-            image="activity",
-        ),
-        DemoItem(
-            "ประกาศรับสมัครบุคคลเพื่อจัดจ้างเป็นลูกจ้างชั่วคราว",
-            "คุณสมบัติ วิธีการรับสมัคร และกำหนดการคัดเลือกบุคคลเพื่อจัดจ้างเป็นลูกจ้างชั่วคราว",
-            unit="personnel",
-            document="announcement",
-        ),
-        DemoItem(
-            "ช่องทางการแจ้งเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ",
-            "ช่องทางการแจ้งเบาะแสการทุจริตและประพฤติมิชอบของเจ้าหน้าที่ และการคุ้มครองผู้แจ้ง",
-            unit="legal",
-        ),
-    ),
-}
+    users: tuple[DemoUser, ...]
+    documents: dict[str, DemoDocument]
+    images: dict[str, DemoImage]
+    items: dict[str, tuple[DemoItem, ...]]  # by category code, in category order
+
+
+def load_demo_content(path: Path) -> DemoContent:
+    """Read the demo content; an unknown role, table, link, document or image fails.
+
+    Items name their table, link, document and image by key; an item without a
+    document takes its category's (``category_documents``), else ``default_document``.
+    """
+    data = json.loads(path.read_text(encoding="utf-8"))
+    roles = {key: Role(**role) for key, role in data["roles"].items()}
+    users = tuple(
+        DemoUser(**{**user, "role": roles[user["role"]]}) for user in data["users"]
+    )
+    for user in users:
+        if user.unit_link not in (AS_MEMBER, AS_DIRECTOR, AS_DEPUTY):
+            raise ValueError(
+                f"user {user.username}: unknown unit_link {user.unit_link!r}"
+            )
+    documents = {key: DemoDocument(**doc) for key, doc in data["documents"].items()}
+    images = {
+        key: DemoImage(**{**image, "colours": tuple(map(tuple, image["colours"]))})
+        for key, image in data["images"].items()
+    }
+    tables = {key: DemoTable(**table) for key, table in data["tables"].items()}
+    links = {key: DemoLink(**link) for key, link in data["links"].items()}
+    items: dict[str, tuple[DemoItem, ...]] = {}
+    for code, entries in data["items"].items():
+        default = data["category_documents"].get(code, data["default_document"])
+        specs = []
+        for entry in entries:
+            spec = DemoItem(
+                **{
+                    **entry,
+                    "document": entry.get("document", default),
+                    "table": tables[entry["table"]] if "table" in entry else None,
+                    "link": links[entry["link"]] if "link" in entry else None,
+                }
+            )
+            if spec.document not in documents:
+                raise KeyError(f"document {spec.document}")
+            if spec.image is not None and spec.image not in images:
+                raise KeyError(f"image {spec.image}")
+            specs.append(spec)
+        items[code] = tuple(specs)
+    return DemoContent(users, documents, images, items)
+
 
 # Items 1 and 2 of each category fall in the previous fiscal year, item 3 in the
 # current one (up to today): two fiscal years for the reports and year filters.
@@ -700,8 +289,19 @@ def demo_slug(code: str, number: int) -> str:
 
 
 def display_width(text: str) -> int:
-    """Columns a string takes in a terminal: Thai vowel and tone marks take none."""
-    return sum(1 for char in text if not unicodedata.combining(char))
+    """Columns a string takes in a terminal.
+
+    Combining marks take none: Thai vowels above and below and tone marks are
+    category Mn, though several (e.g. U+0E34 ิ) have combining class 0, so
+    ``unicodedata.combining`` misses them. Wide and fullwidth characters take two.
+    """
+    return sum(char_width(char) for char in text)
+
+
+def char_width(char: str) -> int:
+    if unicodedata.category(char) in ("Mn", "Me"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
 
 
 def pad(text: str, width: int) -> str:
@@ -754,13 +354,12 @@ def item_body(
             }
         )
     if spec.table:
-        caption, data = DEMO_TABLES[spec.table]
         body.append(
             {
                 "type": "table",
                 "value": {
-                    "data": data,
-                    "table_caption": caption,
+                    "data": spec.table.rows,
+                    "table_caption": spec.table.caption,
                     "table_header_choice": "row",
                     "first_row_is_table_header": True,
                     "first_col_is_header": False,
@@ -768,8 +367,9 @@ def item_body(
             }
         )
     if spec.link:
-        text, url = spec.link
-        body.append({"type": "link", "value": {"title": text, "url": url}})
+        body.append(
+            {"type": "link", "value": {"title": spec.link.text, "url": spec.link.url}}
+        )
     return body
 
 
@@ -828,14 +428,25 @@ class Command(BaseCommand):
                 "The disclosure section does not exist yet. "
                 "Run 'manage.py setup_disclosure' first."
             )
+        path = Path(settings.BASE_DIR) / "seed" / DEMO_CONTENT_FILE
+        try:
+            self.content = load_demo_content(path)
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            raise CommandError(
+                f"Cannot read the demo content from {path}: "
+                f"{type(error).__name__}: {error}"
+            ) from error
         self.report = SetupReport()
         self.today = timezone.localdate()
+        content = self.content
         with transaction.atomic():
             self.units = {unit.code: unit for unit in Unit.objects.all()}
-            users = {spec.username: self.ensure_user(spec) for spec in DEMO_USERS}
-            self.ensure_office_director(users["office_director"])
-            documents = {k: self.ensure_document(d) for k, d in DEMO_DOCUMENTS.items()}
-            images = {k: self.ensure_image(i) for k, i in DEMO_IMAGES.items()}
+            users = {spec.username: self.ensure_user(spec) for spec in content.users}
+            self.ensure_office_director(users[OFFICE_DIRECTOR_USERNAME])
+            documents = {
+                k: self.ensure_document(d) for k, d in content.documents.items()
+            }
+            images = {k: self.ensure_image(i) for k, i in content.images.items()}
             self.ensure_items(users, documents, images)
         self.write_summary()
         self.write_logins(users)
@@ -956,14 +567,14 @@ class Command(BaseCommand):
         documents: dict[str, AbstractDocument],
         images: dict[str, AbstractImage],
     ) -> None:
-        """Every item of DEMO_ITEMS that is not there yet, found by slug."""
+        """Every demo item that is not there yet, found by slug."""
         categories = {c.code: c for c in DisclosureCategoryPage.objects.all()}
         existing = set(
             DisclosureItemPage.objects.filter(slug__startswith="demo-").values_list(
                 "slug", flat=True
             )
         )
-        for category_index, (code, specs) in enumerate(DEMO_ITEMS.items()):
+        for category_index, (code, specs) in enumerate(self.content.items.items()):
             category = categories.get(code)
             if category is None:
                 self.stderr.write(
@@ -989,9 +600,7 @@ class Command(BaseCommand):
                     slug=slug,
                     unit=unit,
                     publication_date=date,
-                    document=documents[
-                        spec.document or CATEGORY_DOCUMENTS.get(code, DEFAULT_DOCUMENT)
-                    ],
+                    document=documents[spec.document],
                     image=images.get(spec.image) if spec.image else None,
                     publisher=users[PUBLISHER_USERNAME],
                 )
@@ -1053,7 +662,7 @@ class Command(BaseCommand):
         admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/admin/"
         self.stdout.write(f"\nAdmin: {admin_url}\n")
         rows = [["username", "password", "role", "unit"]]
-        for spec in DEMO_USERS:
+        for spec in self.content.users:
             unit = self.units.get(spec.unit) if spec.unit else None
             password = (
                 spec.password
