@@ -126,7 +126,7 @@ def test_item_page_shows_thai_dates_document_type_and_size_and_alt_text(client, 
     document = get_document_model().objects.get()
     assert document.url in html
     assert "PDF" in html
-    assert "2.0" in html  # 2,057 bytes, shown as about 2.0 KB
+    assert "(PDF, 2.0\xa0KB)" in html  # 2,057 bytes
     assert "รองรับโปรแกรมอ่านหน้าจอ" in html
     images = outline(response).find("img")
     assert [i["alt"] for i in images] == ["ป้ายประกาศหน้าสำนักงาน"]

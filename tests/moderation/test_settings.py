@@ -5,6 +5,8 @@ import json
 import os
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -121,8 +123,71 @@ def assert_sqlite_for_concurrent_editors(config: dict) -> None:
     assert options["timeout"] >= 5
     init = options["init_command"].replace(" ", "").lower()
     assert "journal_mode=wal" in init
-    assert "busy_timeout=" in init
     assert "foreign_keys=on" in init
+
+
+def sqlite_connection(config: dict, alias: str):
+    """A live connection made by Django's SQLite backend from a settings dict."""
+    from django.db.backends.sqlite3.base import DatabaseWrapper
+
+    settings_dict = {
+        "ATOMIC_REQUESTS": False, "AUTOCOMMIT": True, "CONN_MAX_AGE": 0,
+        "CONN_HEALTH_CHECKS": False, "TIME_ZONE": None, "TEST": {}, **config,
+    }  # fmt: skip
+    return DatabaseWrapper(settings_dict, alias=alias)
+
+
+def test_embedded_sqlite_runs_in_wal_and_writers_wait_for_each_other(
+    monkeypatch, tmp_path, django_db_blocker
+):
+    # A file of its own, outside the test database: pytest-django only has to let
+    # these two connections through.
+    django_db_blocker.unblock()
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    config = database_from_env(tmp_path / "db.sqlite3")
+    first = sqlite_connection(config, "a")
+    try:
+        with first.cursor() as cursor:
+            cursor.execute("PRAGMA journal_mode")
+            assert cursor.fetchone()[0] == "wal"
+            cursor.execute("PRAGMA busy_timeout")
+            assert cursor.fetchone()[0] >= 5000
+            cursor.execute("PRAGMA foreign_keys")
+            assert cursor.fetchone()[0] == 1
+            cursor.execute("CREATE TABLE note (text TEXT)")
+
+        outcome = {}
+
+        def second_editor():
+            second = sqlite_connection(config, "b")  # a connection is per thread
+            try:
+                second.ensure_connection()
+                second._start_transaction_under_autocommit()  # BEGIN IMMEDIATE
+                with second.cursor() as cursor:
+                    cursor.execute("INSERT INTO note VALUES ('second')")
+                second.commit()
+                outcome["ok"] = True
+            except Exception as exc:  # noqa: BLE001 - shown by the assertion below
+                outcome["error"] = exc
+            finally:
+                second.close()
+
+        assert first.transaction_mode == "IMMEDIATE"
+        first._start_transaction_under_autocommit()  # what atomic() issues first
+        with first.cursor() as cursor:
+            cursor.execute("INSERT INTO note VALUES ('first')")
+        thread = threading.Thread(target=second_editor)
+        thread.start()
+        time.sleep(0.3)  # the second editor now waits on our write lock
+        first.commit()
+        thread.join(30)
+        assert outcome == {"ok": True}
+        with first.cursor() as cursor:
+            cursor.execute("SELECT text FROM note ORDER BY rowid")
+            assert [row[0] for row in cursor.fetchall()] == ["first", "second"]
+    finally:
+        first.close()
+        django_db_blocker.restore()
 
 
 @pytest.mark.parametrize("url", [None, ""], ids=["unset", "empty"])

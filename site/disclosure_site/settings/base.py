@@ -86,11 +86,10 @@ def database_from_env(default_sqlite: Path) -> dict:
         config.setdefault("OPTIONS", {}).update(
             {
                 "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
+                "timeout": 20,  # seconds a writer waits for another (busy timeout)
                 "init_command": (
                     "PRAGMA journal_mode=WAL;"
                     "PRAGMA synchronous=NORMAL;"
-                    "PRAGMA busy_timeout=20000;"
                     "PRAGMA foreign_keys=ON;"
                 ),
             }
