@@ -1,6 +1,5 @@
 """Page types of the disclosure section: index → 19 categories → items (measure §1)."""
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -222,9 +221,7 @@ class DisclosureItemPage(Page):
 
     content_panels = [
         *Page.content_panels,
-        # A plain select, not a chooser: a dozen units fit in one list, and Wagtail's
-        # chooser widget answers a forged non-numeric id with a server error.
-        FieldPanel("unit", widget=forms.Select),
+        FieldPanel("unit"),  # a plain select: see moderation.wagtail_hooks
         MultiFieldPanel(
             [
                 FieldPanel("publication_date"),

@@ -1,6 +1,5 @@
 """The office and its units (กลุ่ม/หน่วย): the people behind every publication."""
 
-from django import forms
 from django.conf import settings
 from django.db import models
 from django.utils.translation import get_language
@@ -161,12 +160,7 @@ class OfficeSettings(BaseSiteSetting):
             heading=_("Contact"),
         ),
         MultiFieldPanel(
-            # Plain selects, not snippet choosers: a dozen units fit in one list, and
-            # the chooser answers a forged non-numeric id with a server error.
-            [
-                FieldPanel("ict_unit", widget=forms.Select),
-                FieldPanel("pr_unit", widget=forms.Select),
-            ],
+            [FieldPanel("ict_unit"), FieldPanel("pr_unit")],
             heading=_("Responsible units"),
         ),
     ]

@@ -2,15 +2,25 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import Unit
+
+
+class UnitChooserViewSet(SnippetChooserViewSet):
+    """Keeps the unit chooser out of admin forms: a foreign key to a unit is a plain
+    select. A dozen units fit in one list, and Wagtail's chooser widget answers a
+    forged non-numeric id with a server error."""
+
+    register_widget = False
 
 
 class UnitViewSet(SnippetViewSet):
     """Units of the office (กลุ่ม/หน่วย): names, kind and people."""
 
     model = Unit
+    chooser_viewset_class = UnitChooserViewSet
     icon = "group"
     menu_label = _("Units")
     menu_order = 300
