@@ -14,6 +14,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PagePermissionTester
 from wagtail.search import index
 
+from moderation.pages import UnitOwnedPageMixin
 from moderation.thai_dates import fiscal_year
 
 from .blocks import ItemBodyBlock
@@ -185,8 +186,10 @@ class DisclosureCategoryPage(Page):
         return context
 
 
-class DisclosureItemPage(Page):
+class DisclosureItemPage(UnitOwnedPageMixin, Page):
     """A published piece of information (รายการข้อมูล) owned by one unit."""
+
+    disclosure_kind = "item"
 
     unit = models.ForeignKey(
         "disclosure_moderation.Unit",

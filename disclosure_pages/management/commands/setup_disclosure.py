@@ -6,6 +6,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from wagtail import hooks
 from wagtail.models import Site
 
 from disclosure_pages.setup import ensure_categories, ensure_index
@@ -66,6 +67,10 @@ class Command(BaseCommand):
                 )
             index = ensure_index(site, report)
             ensure_categories(index, office.name_th, units, report)
+            # Other apps (galleries, moderation's roles and workflow) add their own
+            # parts through the `disclosure_setup` hook, so this app imports none.
+            for fn in hooks.get_hooks("disclosure_setup"):
+                fn(site=site, office=office, units=units, report=report)
 
         for line in report.created:
             self.stdout.write(f"created: {line}")
