@@ -16,9 +16,12 @@ from wagtail.search import index
 
 from moderation.pages import UnitOwnedPageMixin
 from moderation.thai_dates import fiscal_year
+from moderation.thai_search import ThaiSearchMixin, thai_search_fields
 
 from .blocks import ItemBodyBlock
 from .filters import ItemFilter
+from .search import DocumentText  # noqa: F401 - registers the model
+from .search import attached_documents, document_text
 
 ITEMS_PER_PAGE = 20
 FISCAL_YEAR_VALIDATORS = [MinValueValidator(2400), MaxValueValidator(2700)]
@@ -83,7 +86,7 @@ class DisclosureIndexPage(Page):
         return context
 
 
-class DisclosureCategoryPage(Page):
+class DisclosureCategoryPage(ThaiSearchMixin, Page):
     """One of the measure's categories (1.1-1.19) holding the items published in it."""
 
     code = models.CharField(
@@ -132,7 +135,9 @@ class DisclosureCategoryPage(Page):
         *Page.search_fields,
         index.SearchField("code"),
         index.SearchField("description"),
+        *thai_search_fields(),
     ]
+    thai_search_source_fields = ("code", "description")
     parent_page_types = ["disclosure_pages.DisclosureIndexPage"]
     subpage_types = ["disclosure_pages.DisclosureItemPage"]
 
@@ -186,7 +191,7 @@ class DisclosureCategoryPage(Page):
         return context
 
 
-class DisclosureItemPage(UnitOwnedPageMixin, Page):
+class DisclosureItemPage(ThaiSearchMixin, UnitOwnedPageMixin, Page):
     """A published piece of information (รายการข้อมูล) owned by one unit."""
 
     disclosure_kind = "item"
@@ -244,7 +249,9 @@ class DisclosureItemPage(UnitOwnedPageMixin, Page):
         index.FilterField("unit"),
         index.FilterField("fiscal_year"),
         index.FilterField("publication_date"),
+        *thai_search_fields(),
     ]
+    thai_search_source_fields = ("summary", "body")
     parent_page_types = ["disclosure_pages.DisclosureCategoryPage"]
     subpage_types: list[str] = []
 
@@ -270,6 +277,10 @@ class DisclosureItemPage(UnitOwnedPageMixin, Page):
             fiscal_year(self.publication_date) if self.publication_date else None
         )
         return super().save(*args, **kwargs)
+
+    def extra_search_text(self):
+        """The text of attached PDF documents, read once per file."""
+        return [document_text(document) for document in attached_documents(self.body)]
 
     @property
     def category(self) -> "DisclosureCategoryPage | None":

@@ -17,6 +17,7 @@ INSTALLED_APPS = [
     "reporting",
     "moderation",
     "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
     "wagtail.contrib.table_block",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -139,7 +140,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "ข้อมูลเผยแพร่ต่อสาธารณะ"
 WAGTAIL_I18N_ENABLED = False
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database search backend with Thai word segmentation (pages found by
+# Thai words inside compounds, on SQLite and PostgreSQL alike).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "moderation.thai_search"}}
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "disclosure_photo_gallery.SafeImage"
 WAGTAILDOCS_EXTENSIONS = [

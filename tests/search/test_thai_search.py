@@ -1,0 +1,88 @@
+"""Thai segmentation and the search backend: Thai words inside compounds are found,
+short words are not taken out of longer ones, digits match in both scripts."""
+
+import pytest
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+
+from disclosure_pages.models import DisclosureItemPage
+from moderation.thai_search import (
+    segment_for_index,
+    segment_query,
+    subwords,
+    words,
+)
+from tests.utils import category, make_item
+
+
+def test_words_normalise_digits_and_drop_punctuation():
+    assert words("แผนปฏิบัติการ ๒๕๖๙") == ["แผน", "ปฏิบัติการ", "2569"]
+    assert words('" OR * 😀 \x00') == ["or"]
+    assert words("!!! ??? ...") == []
+
+
+def test_subwords_split_compounds_at_dictionary_words_only():
+    assert "จัดซื้อ" in subwords("จัดซื้อจัดจ้าง")
+    assert "จัดจ้าง" in subwords("จัดซื้อจัดจ้าง")
+    # มาตรฐาน splits as มาตร + ฐาน: มา is never taken out.
+    assert "มา" not in subwords("มาตรฐาน")
+    assert subwords("ตาราง") == ()
+
+
+def test_index_and_query_use_the_same_tokens():
+    indexed = segment_for_index("ข้อมูลการจัดซื้อจัดจ้าง ปี ๒๕๖๙").split()
+    for query in ("จัดซื้อ", "จัดจ้าง", "ข้อมูล", "2569", "๒๕๖๙"):
+        assert set(segment_query(query).split()) <= set(indexed), query
+    assert segment_query("มา") not in segment_for_index("มาตรฐานการปฏิบัติงาน").split()
+    assert segment_query('" OR *') == segment_query("or")
+    assert segment_query("\x00 !!") == ""
+
+
+@pytest.fixture(scope="module")
+def pages(django_db_setup, django_db_blocker):
+    from tests.conftest import shared_data
+    from tests.utils import run_setup
+
+    with shared_data(django_db_blocker):
+        run_setup()
+        procurement = make_item(
+            category("1.9"),
+            title="ข้อมูลการจัดซื้อจัดจ้าง ประจำปีงบประมาณ ๒๕๖๙",
+            summary="สรุปผลการจัดซื้อจัดจ้างรายเดือน",
+        )
+        standard = make_item(
+            category("1.11"),
+            title="มาตรฐานการให้บริการ",
+            summary="คู่มือมาตรฐานการปฏิบัติงาน",
+        )
+        draft = make_item(category("1.9"), title="ร่างประกาศจัดซื้อ", publish=False)
+        yield {"procurement": procurement, "standard": standard, "draft": draft}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query,expected",
+    [
+        ("จัดซื้อ", {"procurement"}),
+        ("จัดจ้าง", {"procurement"}),
+        ("2569", {"procurement"}),
+        ("๒๕๖๙", {"procurement"}),
+        ("มาตรฐาน", {"standard"}),
+        ("มา", set()),
+    ],
+)
+def test_backend_finds_thai_words_in_compounds(pages, query, expected):
+    found = DisclosureItemPage.objects.live().search(query)
+    names = {name for name, page in pages.items() if page in list(found)}
+    assert names == expected
+
+
+@pytest.mark.django_db
+def test_admin_page_search_segments_the_query(pages):
+    # The admin's page search is an autocomplete over Page: Thai words inside the
+    # title are found, pages without the segmented field still by their title.
+    backend = get_search_backend()
+    found = list(backend.autocomplete("จัดจ้าง", Page.objects.all()))
+    assert pages["procurement"].page_ptr in found or pages["procurement"] in found
+    found = list(backend.autocomplete("ข้อมูลเผยแพร่", Page.objects.all()))
+    assert found
