@@ -14,14 +14,18 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PagePermissionTester
 from wagtail.search import index
 
+from moderation.forms import UnitOwnedPageForm
 from moderation.pages import UnitOwnedPageMixin
 from moderation.thai_dates import fiscal_year
 from moderation.thai_search import ThaiSearchMixin, thai_search_fields
 
 from .blocks import ItemBodyBlock
 from .filters import ItemFilter
-from .search import DocumentText  # noqa: F401 - registers the model
-from .search import attached_documents, document_text
+from .search import (
+    DocumentText,  # noqa: F401 - registers the model
+    attached_documents,
+    document_text,
+)
 
 ITEMS_PER_PAGE = 20
 FISCAL_YEAR_VALIDATORS = [MinValueValidator(2400), MaxValueValidator(2700)]
@@ -29,16 +33,41 @@ FISCAL_YEAR_VALIDATORS = [MinValueValidator(2400), MaxValueValidator(2700)]
 
 class FixedStructurePermissionTester(PagePermissionTester):
     """The index and the categories are the measure's fixed structure: a copy would
-    duplicate a unique category code (or a second index), so nobody may copy them."""
+    duplicate a unique category code (or a second index), so nobody may copy them.
+
+    Units' staff add items under a category but do not change the structure:
+    editing it needs the publish permission (ICT, administrators); adding a category,
+    deleting or moving needs the bulk-delete permission (administrators).
+    """
+
+    def _has(self, action: str) -> bool:
+        return self.user.is_superuser or action in getattr(self, "permissions", ())
 
     def can_copy(self):
         return False
+
+    def can_edit(self):
+        return self._has("publish") and super().can_edit()
+
+    def can_add_subpage(self):
+        if isinstance(self.page, DisclosureIndexPage) and not self._has("bulk_delete"):
+            return False
+        return super().can_add_subpage()
+
+    def can_delete(self, ignore_bulk=False):
+        return self._has("bulk_delete") and super().can_delete(ignore_bulk=ignore_bulk)
+
+    def can_move(self):
+        return self.can_delete(ignore_bulk=True)
 
 
 class DisclosureIndexPage(Page):
     """The disclosure section (ข้อมูลเผยแพร่ต่อสาธารณะ): lists the 19 categories."""
 
     intro = RichTextField(_("introduction"), blank=True)
+
+    # The approval workflow covers everything under the index (moderation.setup).
+    disclosure_workflow_root = True
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     subpage_types = ["disclosure_pages.DisclosureCategoryPage"]
@@ -195,6 +224,7 @@ class DisclosureItemPage(ThaiSearchMixin, UnitOwnedPageMixin, Page):
     """A published piece of information (รายการข้อมูล) owned by one unit."""
 
     disclosure_kind = "item"
+    base_form_class = UnitOwnedPageForm
 
     unit = models.ForeignKey(
         "disclosure_moderation.Unit",

@@ -9,3 +9,8 @@ class ModerationConfig(AppConfig):
     label = "disclosure_moderation"
     verbose_name = _("Publication approval")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signal_handlers
+
+        signal_handlers.connect()

@@ -1,11 +1,12 @@
 """The office and its units (กลุ่ม/หน่วย): the people behind every publication."""
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Task
 
 
 class UnitKind(models.TextChoices):
@@ -123,6 +124,15 @@ class OfficeSettings(BaseSiteSetting):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    memo_number_prefix = models.CharField(
+        _("memo number prefix"),
+        max_length=50,
+        blank=True,
+        help_text=_(
+            "Printed before the running number of each request memo, e.g. ศธ 04001/. "
+            "Numbers restart at 1 each fiscal year."
+        ),
+    )
     address = models.TextField(_("address"), blank=True)
     phone = models.CharField(_("phone"), max_length=100, blank=True)
     email = models.EmailField(_("email"), blank=True)
@@ -152,6 +162,7 @@ class OfficeSettings(BaseSiteSetting):
                 FieldPanel("name_en"),
                 FieldPanel("short_name_th"),
                 FieldPanel("office_director"),
+                FieldPanel("memo_number_prefix"),
             ],
             heading=_("Office"),
         ),
@@ -171,3 +182,172 @@ class OfficeSettings(BaseSiteSetting):
 
     def __str__(self) -> str:
         return self.name_th or str(_("Office"))
+
+
+class ApprovalStep(models.TextChoices):
+    """The three steps of the measure's approval chain (§3.1), in order."""
+
+    UNIT_DIRECTOR = "unit_director", _("Unit director")
+    OFFICE_DIRECTOR = "office_director", _("Office director")
+    PUBLISHER = "publisher", _("ICT publisher")
+
+
+class DisclosureApprovalTask(Task):
+    """One step of the approval chain; its approvers come from the page's unit and
+    the office at run time, so one workflow serves every unit."""
+
+    step = models.CharField(
+        _("step"), max_length=20, choices=ApprovalStep.choices, unique=True
+    )
+
+    admin_form_fields = [*Task.admin_form_fields, "step"]
+    admin_form_readonly_on_edit_fields = [
+        *Task.admin_form_readonly_on_edit_fields,
+        "step",
+    ]
+
+    class Meta:
+        verbose_name = _("approval step")
+        verbose_name_plural = _("approval steps")
+
+    @classmethod
+    def get_description(cls):
+        return _(
+            "Approved by the unit's director, the office director or an ICT publisher, "
+            "resolved from the page's unit; nobody approves their own request."
+        )
+
+    # Who may act: one rule, in moderation.approvers.
+    def _may_act(self, obj, user) -> bool:
+        from .approvers import user_may_act
+
+        return user_may_act(self, obj, user)
+
+    def get_actions(self, obj, user):
+        if not self._may_act(obj, user):
+            return []
+        approve = (
+            _("Approve and publish")
+            if self.step == ApprovalStep.PUBLISHER
+            else _("Approve")
+        )
+        return [
+            ("reject", _("Request changes"), True),
+            ("approve", approve, False),
+            ("approve", _("Approve with comment"), True),
+        ]
+
+    def get_form_for_action(self, action):
+        from .forms import ApproveForm, RequestChangesForm
+
+        return RequestChangesForm if action == "reject" else ApproveForm
+
+    def user_can_access_editor(self, obj, user):
+        return self._may_act(obj, user)
+
+    def locked_for_user(self, obj, user):
+        return not (user.is_superuser or self._may_act(obj, user))
+
+    def user_can_lock(self, obj, user):
+        return self._may_act(obj, user)
+
+    def user_can_unlock(self, obj, user):
+        return False
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        from .approvers import task_states_user_can_moderate
+
+        return task_states_user_can_moderate(self, user)
+
+    @transaction.atomic
+    def on_action(self, task_state, user, action_name, **kwargs):
+        from .approvers import decide
+
+        return decide(self, task_state, user, action_name, **kwargs)
+
+
+class PublicationRequest(models.Model):
+    """A request to publish (บันทึกขออนุญาตเผยแพร่ข้อมูลผ่านเว็บไซต์): one per workflow
+    run of a unit-owned page, numbered per fiscal year, printed as the memo."""
+
+    workflow_state = models.OneToOneField(
+        "wagtailcore.WorkflowState",
+        on_delete=models.CASCADE,
+        related_name="publication_request",
+        verbose_name=_("workflow"),
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        on_delete=models.CASCADE,
+        related_name="publication_requests",
+        verbose_name=_("page"),
+    )
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        related_name="publication_requests",
+        verbose_name=_("unit"),
+    )
+    category = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("category"),
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), db_index=True)
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year (B.E.)"))
+    number = models.PositiveIntegerField(_("number"))
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+        verbose_name = _("request to publish")
+        verbose_name_plural = _("requests to publish")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fiscal_year", "number"], name="unique_memo_number_per_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}/{self.fiscal_year} {self.page.title}"
+
+    def document_number(self, prefix: str = "") -> str:
+        """ที่ … : the office's prefix, the running number and the fiscal year."""
+        return f"{prefix}{self.number}/{self.fiscal_year}"
+
+
+class Role(models.TextChoices):
+    """The measure's roles; each is one Django group (see README, "Roles")."""
+
+    EDITOR = "editor", _("Editor (prepares a unit's items)")
+    UNIT_DIRECTOR = "unit_director", _("Unit director")
+    OFFICE_DIRECTOR = "office_director", _("Office director")
+    ICT_PUBLISHER = "ict_publisher", _("ICT publisher")
+    PR = "pr", _("Public relations")
+    COMMITTEE = "committee", _("Committee")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+class RoleGroup(models.Model):
+    """Which Django group holds a role, so a group can be renamed safely."""
+
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, unique=True)
+    group = models.OneToOneField(
+        "auth.Group", on_delete=models.CASCADE, related_name="disclosure_role"
+    )
+
+    class Meta:
+        verbose_name = _("role group")
+        verbose_name_plural = _("role groups")
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} → {self.group.name}"

@@ -7,11 +7,65 @@ the approvers of its workflow from that unit. Moderation imports no page app.
 
 from __future__ import annotations
 
-from wagtail.models import PagePermissionTester
+from wagtail.models import GroupPagePermission, PagePermissionTester
+
+
+def has_office_wide_access(user, page=None) -> bool:
+    """Superusers and publishers (ICT, administrators) work on every unit's pages."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if user.is_superuser:
+        return True
+    cached = getattr(user, "_disclosure_office_wide", None)
+    if cached is None:
+        cached = GroupPagePermission.objects.filter(
+            group__user=user, permission__codename="publish_page"
+        ).exists()
+        user._disclosure_office_wide = cached
+    return cached
 
 
 class UnitPagePermissionTester(PagePermissionTester):
-    """Page permissions narrowed to the page's unit (filled in by the approval work)."""
+    """Page permissions narrowed to the page's unit (measure §2: each unit supplies
+    its own information; only the ICT unit publishes).
+
+    A unit's staff edit only their unit's pages. Publishing, unpublishing and
+    scheduling need the publish permission (ICT publishers, administrators); deleting
+    and moving need the bulk-delete permission (administrators). The approvers of the
+    step a page is at may open its editor, as Wagtail's workflow allows.
+    """
+
+    def _perms(self) -> set[str]:
+        # Wagtail sets .permissions only for active non-superusers.
+        return getattr(self, "permissions", set())
+
+    def _in_own_unit(self) -> bool:
+        from .approvers import unit_ids_for
+
+        unit_id = getattr(self.page, "unit_id", None)
+        return unit_id is not None and unit_id in unit_ids_for(self.user)
+
+    def _office_wide(self) -> bool:
+        return self.user.is_superuser or "publish" in self._perms()
+
+    def can_edit(self):
+        if not self.user.is_active or self.page_is_root:
+            return False
+        if self._office_wide() or self._in_own_unit():
+            return super().can_edit()
+        task = self.page.current_workflow_task
+        return bool(task and task.user_can_access_editor(self.page, self.user))
+
+    def can_delete(self, ignore_bulk=False):
+        if not (self.user.is_superuser or "bulk_delete" in self._perms()):
+            return False
+        return super().can_delete(ignore_bulk=ignore_bulk)
+
+    def can_move(self):
+        return self.can_delete(ignore_bulk=True)
+
+    def can_copy(self):
+        return self._office_wide() or (self._in_own_unit() and super().can_copy())
 
 
 class UnitOwnedPageMixin:
@@ -19,6 +73,8 @@ class UnitOwnedPageMixin:
 
     Class attributes a page type may set:
     ``disclosure_kind`` — "item" or "gallery": what reporting counts it as.
+    Set ``base_form_class = UnitOwnedPageForm`` (moderation.forms) so staff can only
+    choose their own units.
     """
 
     disclosure_kind: str = "item"

@@ -6,9 +6,15 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from wagtail.models import Site
+from wagtail.models import Site, Workflow, WorkflowPage, WorkflowTask
 
-from .models import OfficeSettings, Unit, UnitKind
+from .models import (
+    ApprovalStep,
+    DisclosureApprovalTask,
+    OfficeSettings,
+    Unit,
+    UnitKind,
+)
 
 SEED_DIR = Path(__file__).resolve().parent / "seed"
 OFFICE_FIELDS = ("name_th", "name_en", "short_name_th", "address", "phone", "email")
@@ -61,3 +67,58 @@ def ensure_office(
     else:
         report.kept.append("office settings")
     return office
+
+
+# The steps' names on first set-up: data, editable in Settings → Workflow tasks.
+STEP_NAMES = {
+    ApprovalStep.UNIT_DIRECTOR: "ผู้อำนวยการกลุ่ม/หน่วยพิจารณา",
+    ApprovalStep.OFFICE_DIRECTOR: "ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษาพิจารณาอนุญาต",
+    ApprovalStep.PUBLISHER: "ผู้รับผิดชอบการนำข้อมูลขึ้นเผยแพร่",
+}
+WORKFLOW_NAME = "ขั้นตอนการอนุญาตเผยแพร่"
+
+
+def ensure_workflow(report: SetupReport) -> Workflow:
+    """The one approval workflow (three steps), assigned to every workflow root.
+
+    A root that an administrator has given another workflow keeps it.
+    """
+    from .roles import workflow_roots
+
+    tasks = []
+    for step in ApprovalStep:
+        task = DisclosureApprovalTask.objects.filter(step=step).first()
+        if task is None:
+            task = DisclosureApprovalTask.objects.create(
+                step=step, name=STEP_NAMES[step]
+            )
+            report.created.append(f"approval step {step}")
+        else:
+            report.kept.append(f"approval step {step}")
+        tasks.append(task)
+
+    workflow = Workflow.objects.filter(workflow_tasks__task=tasks[0]).first()
+    if workflow is None:
+        workflow = Workflow.objects.create(name=WORKFLOW_NAME, active=True)
+        for order, task in enumerate(tasks):
+            WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=order)
+        report.created.append("approval workflow")
+    else:
+        report.kept.append("approval workflow")
+
+    for root in workflow_roots():
+        _, created = WorkflowPage.objects.get_or_create(
+            page=root, defaults={"workflow": workflow}
+        )
+        (report.created if created else report.kept).append(
+            f"workflow on {root.url_path}"
+        )
+    return workflow
+
+
+def ensure_roles_and_workflow(report: SetupReport) -> None:
+    """Run after every page app has made its pages (hook order 100)."""
+    from .roles import ensure_roles
+
+    ensure_workflow(report)
+    ensure_roles(report)

@@ -1,11 +1,24 @@
-"""Admin screens of the moderation app: units as a snippet viewset."""
+"""Admin screens of the approval chain: units, the memo, the requests report,
+dashboard panels, and the set-up of roles and the workflow."""
 
+import json
+
+from django.http import HttpResponseBadRequest
+from django.urls import include, path, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Unit
+from . import urls
+from .memo import can_view_memo
+from .models import PublicationRequest, Unit
+from .panels import MyRequestsPanel, WaitingForMePanel
+from .setup import ensure_roles_and_workflow
 
 
 class UnitChooserViewSet(SnippetChooserViewSet):
@@ -34,3 +47,91 @@ class UnitViewSet(SnippetViewSet):
 
 
 register_snippet(UnitViewSet)
+
+
+@hooks.register("disclosure_setup", order=100)
+def set_up_roles_and_workflow(site, office, units, report, **kwargs):
+    ensure_roles_and_workflow(report)
+
+
+@hooks.register("register_log_actions")
+def register_moderation_log_actions(actions):
+    actions.register_action(
+        "disclosure_moderation.step_started",
+        _("Approval step started"),
+        _("Approval step started"),
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_moderation_urls():
+    return [
+        path("disclosure-approval/", include(urls, namespace="disclosure_moderation"))
+    ]
+
+
+class RequestsReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("disclosure_moderation.view_publicationrequest")
+
+
+@hooks.register("register_reports_menu_item")
+def register_requests_report_menu_item():
+    return RequestsReportMenuItem(
+        _("Requests to publish"),
+        reverse("disclosure_moderation:requests"),
+        name="disclosure-requests",
+        icon_name="tasks",
+        order=750,
+    )
+
+
+# Wagtail's two workflow panels say the same as ours in other words; one term per
+# idea (glossary), so ours replace them.
+REPLACED_PANELS = {
+    "workflow_objects_to_moderate",
+    "user_objects_in_workflow_moderation",
+}
+
+
+@hooks.register("construct_homepage_panels")
+def add_approval_panels(request, panels):
+    panels[:] = [p for p in panels if getattr(p, "name", "") not in REPLACED_PANELS]
+    panels.append(WaitingForMePanel())
+    panels.append(MyRequestsPanel())
+
+
+@hooks.register("register_page_header_buttons")
+def memo_header_button(page, user, view_name, next_url=None):
+    latest = PublicationRequest.objects.filter(page_id=page.pk).order_by("-pk").first()
+    if latest is not None and can_view_memo(user, latest):
+        yield Button(
+            _("Request memo"),
+            reverse("disclosure_moderation:memo", args=[latest.pk]),
+            icon_name="doc-full",
+            priority=66,
+        )
+
+
+@hooks.register("before_edit_page")
+def refuse_forged_workflow_actions(request, page):
+    """The editor's workflow buttons send their modal's data as JSON; a forged or
+    broken one gets a clear 400 rather than a server error, and "request changes"
+    without a comment is refused whichever way it is sent."""
+    if request.method != "POST" or not request.POST.get("action-workflow-action"):
+        return None
+    raw = request.POST.get("workflow-action-extra-data", "{}")
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        data = None
+    if not isinstance(data, dict) or set(data) - {"comment"}:
+        return HttpResponseBadRequest(
+            gettext("The approval form was incomplete. Reload the page and try again.")
+        )
+    if (
+        request.POST.get("workflow-action-name") == "reject"
+        and not str(data.get("comment") or "").strip()
+    ):
+        return HttpResponseBadRequest(gettext("Say what should be changed."))
+    return None

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser, Group
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -38,6 +38,8 @@ from disclosure_pages.models import (
     DisclosureItemPage,
 )
 from moderation.models import OfficeSettings, Unit
+from moderation.models import Role as RoleKey
+from moderation.roles import role_groups
 from moderation.setup import SetupReport
 from moderation.thai_dates import (
     BANGKOK,
@@ -78,7 +80,7 @@ class DemoUser:
     unit_link: str = AS_MEMBER
     language: str = "th"  # admin language (UserProfile.preferred_language)
     superuser: bool = False
-    moderator: bool = False
+    role_key: str = ""  # the key of the role in demo_content.json
 
     @property
     def password(self) -> str:
@@ -154,7 +156,8 @@ def load_demo_content(path: Path) -> DemoContent:
     data = json.loads(path.read_text(encoding="utf-8"))
     roles = {key: Role(**role) for key, role in data["roles"].items()}
     users = tuple(
-        DemoUser(**{**user, "role": roles[user["role"]]}) for user in data["users"]
+        DemoUser(**{**user, "role": roles[user["role"]], "role_key": user["role"]})
+        for user in data["users"]
     )
     for user in users:
         if user.unit_link not in (AS_MEMBER, AS_DIRECTOR, AS_DEPUTY):
@@ -401,9 +404,9 @@ class Command(BaseCommand):
     """Create demo users (one per role) and about three published items per category.
 
     Development only: it creates logins with publicly known passwords, so it refuses
-    to run unless DEBUG is on or --force is given. The users go into Wagtail's default
-    "Editors" and "Moderators" groups for now; the measure's role groups replace them
-    once the roles set-up exists.
+    to run unless DEBUG is on or --force is given. Making the users members, directors
+    and deputies of units (and the office director) gives them their roles; the
+    committee and administrator roles are given directly.
     """
 
     help = __doc__
@@ -503,11 +506,17 @@ class Command(BaseCommand):
             self.report.created.append(f"{field} of unit {unit.code}: {user}")
 
     def add_to_groups(self, user: AbstractBaseUser, spec: DemoUser) -> None:
-        """Wagtail's default groups, so the demo users can log in to the admin."""
-        if spec.superuser:
+        """The roles that are given by hand; the others follow from the units."""
+        manual = {
+            "committee": RoleKey.COMMITTEE,
+            "administrator": RoleKey.ADMINISTRATOR,
+        }
+        role = manual.get(spec.role_key)
+        if role is None:
             return
-        names = ["Editors", "Moderators"] if spec.moderator else ["Editors"]
-        user.groups.add(*Group.objects.filter(name__in=names))
+        group = role_groups().get(role)
+        if group is not None:
+            user.groups.add(group)
 
     def ensure_office_director(self, user: AbstractBaseUser) -> None:
         """Name the demo office director in the office settings, if nobody is."""

@@ -1,0 +1,55 @@
+"""Emails of the approval chain, each in its recipient's admin language.
+
+Wagtail tells the requester when changes are requested and when the page is
+published (its workflow notifications; our wording is in the overridden
+``wagtailadmin/notifications/workflow_state_*`` templates). Wagtail does not
+notify the approvers of a custom task: this notifier does, at every step.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from wagtail.admin.mail import EmailNotificationMixin, Notifier
+from wagtail.models import TaskState
+
+from .models import DisclosureApprovalTask
+
+
+class StepStartedEmailNotifier(EmailNotificationMixin, Notifier):
+    """Emails the people who may act on a step that has just started."""
+
+    notification = "submitted"
+    template_directory = "disclosure_moderation/notifications/"
+
+    def __init__(self):
+        super().__init__((TaskState,))
+
+    def can_handle(self, instance, **kwargs):
+        return super().can_handle(instance, **kwargs) and isinstance(
+            instance.task.specific, DisclosureApprovalTask
+        )
+
+    def get_template_base_prefix(self, instance, **kwargs):
+        return "step_"
+
+    def get_recipient_users(self, task_state, **kwargs):
+        from .approvers import approvers_for
+
+        ids = approvers_for(task_state).user_ids
+        return set(get_user_model().objects.filter(pk__in=ids))
+
+    def get_context(self, task_state, **kwargs):
+        context = super().get_context(task_state, **kwargs)
+        page = task_state.workflow_state.content_object.specific
+        context.update(
+            {
+                "task": task_state.task.specific,
+                "task_state": task_state,
+                "page": page,
+                "requested_by": task_state.workflow_state.requested_by,
+            }
+        )
+        return context
+
+
+step_started_email_notifier = StepStartedEmailNotifier()

@@ -1,0 +1,66 @@
+"""Dashboard panels: what waits for me, and where my requests stand."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from laces.components import Component
+from wagtail.models import TaskState, WorkflowState
+
+from .models import PublicationRequest
+
+
+class WaitingForMePanel(Component):
+    """Requests at a step where the user may decide (รอการพิจารณาของฉัน)."""
+
+    name = "disclosure_waiting_for_me"
+    template_name = "disclosure_moderation/panels/waiting_for_me.html"
+    order = 50
+
+    def get_context_data(self, parent_context):
+        request = parent_context["request"]
+        states = (
+            TaskState.objects.reviewable_by(request.user)
+            .select_related("workflow_state__requested_by", "task")
+            .order_by("started_at")
+        )
+        rows = []
+        requests = {
+            r.workflow_state_id: r
+            for r in PublicationRequest.objects.filter(
+                workflow_state__in=[s.workflow_state_id for s in states]
+            ).select_related("page", "unit")
+        }
+        for state in states:
+            pub = requests.get(state.workflow_state_id)
+            if pub is not None:
+                rows.append({"state": state, "request": pub})
+        return {"rows": rows, "request": request}
+
+
+class MyRequestsPanel(Component):
+    """The user's requests still open or sent back, with the step each is at."""
+
+    name = "disclosure_my_requests"
+    template_name = "disclosure_moderation/panels/my_requests.html"
+    order = 60
+
+    def get_context_data(self, parent_context):
+        request = parent_context["request"]
+        rows = (
+            PublicationRequest.objects.filter(
+                Q(requested_by=request.user)
+                & Q(
+                    workflow_state__status__in=[
+                        WorkflowState.STATUS_IN_PROGRESS,
+                        WorkflowState.STATUS_NEEDS_CHANGES,
+                    ]
+                )
+            )
+            .select_related(
+                "page",
+                "unit",
+                "workflow_state__current_task_state__task",
+            )
+            .order_by("-submitted_at")[:20]
+        )
+        return {"rows": rows, "request": request}

@@ -1,0 +1,106 @@
+"""Signal handlers: keep role groups in step, open a request memo, route and notify."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
+from wagtail.log_actions import log
+from wagtail.models import TaskState, WorkflowState
+from wagtail.signals import task_submitted, workflow_submitted
+
+from .models import DisclosureApprovalTask, OfficeSettings, PublicationRequest, Unit
+from .notifications import step_started_email_notifier
+from .thai_dates import fiscal_year
+
+
+def resync_roles(**kwargs) -> None:
+    from .roles import sync_role_groups
+
+    sync_role_groups()
+
+
+def open_publication_request(sender, instance: WorkflowState, user=None, **kwargs):
+    """Number the request memo when a unit-owned page enters the workflow."""
+    page = instance.content_object
+    if page is None:
+        return
+    page = page.specific
+    unit_id = getattr(page, "unit_id", None)
+    if unit_id is None or hasattr(instance, "publication_request"):
+        return
+    submitted_at = instance.created_at or timezone.now()
+    year = fiscal_year(timezone.localdate(submitted_at))
+    parent = page.get_parent()
+    for _attempt in range(5):
+        number = (
+            PublicationRequest.objects.filter(fiscal_year=year).aggregate(
+                n=Max("number")
+            )["n"]
+            or 0
+        ) + 1
+        try:
+            with transaction.atomic():
+                PublicationRequest.objects.create(
+                    workflow_state=instance,
+                    page=page,
+                    unit_id=unit_id,
+                    category=parent,
+                    requested_by=instance.requested_by,
+                    submitted_at=submitted_at,
+                    fiscal_year=year,
+                    number=number,
+                )
+            return
+        except IntegrityError:
+            continue  # another request took the number; take the next one
+    raise IntegrityError("Could not number the request memo.")
+
+
+def route_and_notify(sender, instance: TaskState, user=None, **kwargs):
+    """Log who a step went to (and why, when not the usual person), then email them."""
+    task = instance.task.specific
+    if not isinstance(task, DisclosureApprovalTask):
+        return
+    from .approvers import approvers_for
+
+    approvers = approvers_for(instance)
+    page = instance.workflow_state.content_object
+    log(
+        instance=page.specific,
+        action="disclosure_moderation.step_started",
+        user=user,
+        data={
+            "step": task.step,
+            "task": task.name,
+            "routing": approvers.routing,
+            "approver_ids": sorted(approvers.user_ids),
+        },
+    )
+    step_started_email_notifier(instance=instance, user=user)
+
+
+def connect() -> None:
+    post_save.connect(resync_roles, sender=Unit, dispatch_uid="disclosure_unit_saved")
+    post_delete.connect(
+        resync_roles, sender=Unit, dispatch_uid="disclosure_unit_deleted"
+    )
+    m2m_changed.connect(
+        resync_roles,
+        sender=Unit.members.through,
+        dispatch_uid="disclosure_unit_members_changed",
+    )
+    post_save.connect(
+        resync_roles, sender=OfficeSettings, dispatch_uid="disclosure_office_saved"
+    )
+    workflow_submitted.connect(
+        open_publication_request,
+        sender=WorkflowState,
+        dispatch_uid="disclosure_open_publication_request",
+    )
+    task_submitted.connect(
+        route_and_notify,
+        sender=TaskState,
+        dispatch_uid="disclosure_route_and_notify",
+    )

@@ -1,0 +1,16 @@
+"""Admin URLs of the approval chain (included under /admin/disclosure-approval/)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "disclosure_moderation"
+urlpatterns = [
+    path("memo/<int:pk>/", views.memo, name="memo"),
+    path("requests/", views.PublicationRequestReportView.as_view(), name="requests"),
+    path(
+        "requests/results/",
+        views.PublicationRequestReportView.as_view(results_only=True),
+        name="requests_results",
+    ),
+]

@@ -1,0 +1,144 @@
+"""Admin views of the approval chain: the request memo and the requests report."""
+
+from __future__ import annotations
+
+import django_filters
+from django.core.exceptions import PermissionDenied
+from django.db.models import Max
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.views.reports import ReportView
+from wagtail.models import Page, WorkflowState
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from .memo import attachments, can_view_memo, signature_blocks
+from .models import OfficeSettings, PublicationRequest, Unit
+
+
+def memo(request, pk: int):
+    """The request memo, print-ready A4, always in Thai (it is an office document)."""
+    publication_request = get_object_or_404(
+        PublicationRequest.objects.select_related(
+            "page", "unit", "category", "requested_by", "workflow_state"
+        ),
+        pk=pk,
+    )
+    if not can_view_memo(request.user, publication_request):
+        raise PermissionDenied
+    page = publication_request.page.specific
+    office = OfficeSettings.for_request(request)
+    with translation.override("th"):
+        context = {
+            "memo": publication_request,
+            "page": page,
+            "office": office,
+            "unit": publication_request.unit,
+            "category": publication_request.category.specific
+            if publication_request.category
+            else None,
+            "document_number": publication_request.document_number(
+                office.memo_number_prefix
+            ),
+            "summary": getattr(page, "summary", "") or page.search_description,
+            "attachments": attachments(page),
+            "published_url": page.full_url if page.live else "",
+            "blocks": signature_blocks(publication_request, office),
+        }
+        response = TemplateResponse(request, "disclosure_moderation/memo.html", context)
+        response.render()
+    return response
+
+
+STATUS_CHOICES = [
+    (WorkflowState.STATUS_IN_PROGRESS, _("In progress")),
+    (WorkflowState.STATUS_NEEDS_CHANGES, _("Changes requested")),
+    (WorkflowState.STATUS_APPROVED, _("Published")),
+    (WorkflowState.STATUS_CANCELLED, _("Cancelled")),
+]
+
+
+class PublicationRequestFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        field_name="workflow_state__status",
+        choices=STATUS_CHOICES,
+    )
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Unit"), queryset=Unit.objects.all()
+    )
+    category = django_filters.ModelChoiceFilter(
+        label=_("Category"),
+        queryset=lambda request: Page.objects.filter(
+            pk__in=PublicationRequest.objects.values("category")
+        ).order_by("path"),
+    )
+    submitted_at = django_filters.DateFromToRangeFilter(
+        label=_("Submitted"), widget=DateRangePickerWidget
+    )
+
+    class Meta:
+        model = PublicationRequest
+        fields = ["status", "unit", "category", "submitted_at"]
+
+
+class PublicationRequestReportView(ReportView):
+    """Every request to publish, by status, unit, category and date (XLSX export)."""
+
+    page_title = _("Requests to publish")
+    header_icon = "tasks"
+    results_template_name = "disclosure_moderation/requests_report_results.html"
+    filterset_class = PublicationRequestFilterSet
+    index_url_name = "disclosure_moderation:requests"
+    index_results_url_name = "disclosure_moderation:requests_results"
+    permission_policy = ModelPermissionPolicy(PublicationRequest)
+    permission_required = "view"
+    list_export = [
+        "number",
+        "fiscal_year",
+        "page.title",
+        "unit.name_th",
+        "category.title",
+        "requested_by",
+        "submitted_at",
+        "status_label",
+        "finished_at",
+    ]
+    export_headings = {
+        "number": _("Number"),
+        "fiscal_year": _("Fiscal year (B.E.)"),
+        "page.title": _("Title"),
+        "unit.name_th": _("Unit"),
+        "category.title": _("Category"),
+        "requested_by": _("Requested by"),
+        "submitted_at": _("Submitted"),
+        "status_label": _("Status"),
+        "finished_at": _("Finished"),
+    }
+
+    def get_queryset(self):
+        return (
+            PublicationRequest.objects.select_related(
+                "page", "unit", "category", "requested_by", "workflow_state"
+            )
+            .annotate(last_decision_at=Max("workflow_state__task_states__finished_at"))
+            .order_by("-submitted_at", "-pk")
+        )
+
+    def decorate_paginated_queryset(self, object_list):
+        labels = dict(STATUS_CHOICES)
+        for row in object_list:
+            row.status_label = str(labels.get(row.workflow_state.status, ""))
+            done = row.workflow_state.status == WorkflowState.STATUS_APPROVED
+            row.finished_at = row.last_decision_at if done else None
+        return object_list
+
+    def get_filename(self):
+        return "publication-requests"
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        return super().as_spreadsheet(
+            self.decorate_paginated_queryset(list(queryset)), spreadsheet_format
+        )

@@ -1,0 +1,161 @@
+"""The whole approval chain through the admin's own views, as people use it."""
+
+import pytest
+from django.test import Client
+from wagtail.models import TaskState, WorkflowState
+from wagtail.users.models import UserProfile
+
+from moderation.models import PublicationRequest
+from tests.moderation.office import build_office, edit_form, recipients
+
+pytestmark = pytest.mark.django_db
+
+
+def login(user) -> Client:
+    """A fresh browser session for ``user`` (no messages left from another user)."""
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def action_url(page, action, task_state):
+    return f"/admin/pages/workflow/action/{page.pk}/{action}/{task_state.pk}/"
+
+
+def current_state(page):
+    page.refresh_from_db()
+    return page.current_workflow_task_state
+
+
+AJAX = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"}
+
+
+def denied(response) -> bool:
+    """Wagtail answers a forbidden admin page with a redirect to the dashboard and a
+    message; anything else it refuses with 403."""
+    if response.status_code == 302:
+        return response["Location"] == "/admin/"
+    return response.status_code == 403
+
+
+def test_request_goes_through_every_step_and_prints_as_memo(client):
+    office = build_office()
+    profile = UserProfile.get_for_user(office.ict)
+    profile.preferred_language = "en"
+    profile.save()
+    item = office.item(title="แผนปฏิบัติการประจำปี 2570", summary="แผนของกลุ่ม")
+
+    # The editor submits the draft for approval.
+    client = login(office.editor_a)
+    data = edit_form(client, item)
+    data["action-submit"] = "1"
+    response = client.post(f"/admin/pages/{item.pk}/edit/", data)
+    assert response.status_code == 302
+    state = current_state(item)
+    assert state.task.specific.step == "unit_director"
+    assert recipients() == ["deputy_a@example.org", "director_a@example.org"]
+
+    # Another unit's director has no actions, and a forged POST changes nothing.
+    client = login(office.director_b)
+    assert denied(client.get(f"/admin/pages/{item.pk}/edit/"))
+    dashboard = client.get("/admin/").content.decode()
+    assert item.title not in dashboard
+    # As the admin's modal sends it (XHR): 403. As a plain form: Wagtail's refusal,
+    # a redirect to the dashboard with "you do not have permission".
+    response = client.post(action_url(item, "approve", state), {"comment": ""}, **AJAX)
+    assert response.status_code == 403
+    assert denied(client.post(action_url(item, "approve", state), {"comment": ""}))
+    assert TaskState.objects.get(pk=state.pk).status == "in_progress"
+    assert recipients() == []
+
+    # The unit's director sees it waiting and approves.
+    client = login(office.director_a)
+    assert item.title in client.get("/admin/").content.decode()
+    response = client.post(action_url(item, "approve", state), {"comment": ""})
+    assert response.status_code == 302
+    state = current_state(item)
+    assert state.task.specific.step == "office_director"
+    assert recipients() == ["office_director@example.org"]
+
+    # The office director must say what to change...
+    client = login(office.office_director)
+    response = client.post(action_url(item, "reject", state), {"comment": "  "}, **AJAX)
+    assert response.status_code == 200
+    assert "ระบุสิ่งที่ต้องแก้ไข" in response.json()["html"]
+    assert TaskState.objects.get(pk=state.pk).status == "in_progress"
+    # ...and then sends it back with a comment, which reaches the editor.
+    response = client.post(
+        action_url(item, "reject", state), {"comment": "แนบไฟล์ PDF ฉบับลงนาม"}
+    )
+    assert response.status_code == 302
+    assert item.current_workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES
+    assert recipients() == ["editor_a@example.org"]
+    from django.core import mail  # noqa: F401 (outbox cleared above)
+
+    # The editor revises and resubmits: it resumes at the office director.
+    client = login(office.editor_a)
+    data = edit_form(client, item)
+    data["title"] = "แผนปฏิบัติการประจำปี 2570 (ฉบับแก้ไข)"
+    data["action-submit"] = "1"
+    assert client.post(f"/admin/pages/{item.pk}/edit/", data).status_code == 302
+    state = current_state(item)
+    assert state.task.specific.step == "office_director"
+    assert recipients() == ["office_director@example.org"]
+
+    client = login(office.office_director)
+    response = client.post(action_url(item, "approve", state), {"comment": "อนุญาต"})
+    assert response.status_code == 302
+    state = current_state(item)
+    assert state.task.specific.step == "publisher"
+    assert recipients() == ["ict@example.org"]
+
+    # The ICT publisher's approval publishes; a second click decides nothing more.
+    client = login(office.ict)
+    response = client.post(action_url(item, "approve", state), {"comment": ""})
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.live
+    assert item.title == "แผนปฏิบัติการประจำปี 2570 (ฉบับแก้ไข)"
+    assert recipients() == ["editor_a@example.org"]
+    decisions = TaskState.objects.filter(workflow_state__object_id=str(item.pk))
+    count = decisions.count()
+    again = client.post(action_url(item, "approve", state), {"comment": ""})
+    assert again.status_code in (302, 403)
+    assert decisions.count() == count
+    assert recipients() == []
+    assert client.get(item.url).status_code == 200
+
+    # The memo shows every decision, in order, with the comments.
+    request = PublicationRequest.objects.get(page=item)
+    client = login(office.editor_a)
+    memo = client.get(f"/admin/disclosure-approval/memo/{request.pk}/").content.decode()
+    order = [
+        memo.index("Editor_A"),
+        memo.index("Director_A"),
+        memo.index("แนบไฟล์ PDF ฉบับลงนาม"),
+        memo.index("Office_Director"),
+        memo.index("Ict"),
+    ]
+    assert order == sorted(order)
+    assert memo.count("อนุญาต") >= 3
+    assert "ให้แก้ไข" in memo
+    assert item.full_url in memo
+    assert "ศธ 04099/" in memo
+
+
+def test_emails_follow_each_recipients_admin_language(client):
+    office = build_office()
+    for user, language in ((office.director_a, "en"), (office.deputy_a, "th")):
+        profile = UserProfile.get_for_user(user)
+        profile.preferred_language = language
+        profile.save()
+    item = office.item(title="ประกาศรับสมัคร")
+    client = login(office.editor_a)
+    data = edit_form(client, item)
+    data["action-submit"] = "1"
+    client.post(f"/admin/pages/{item.pk}/edit/", data)
+    from django.core import mail
+
+    subjects = {m.to[0]: m.subject for m in mail.outbox}
+    assert subjects["director_a@example.org"].startswith("Waiting for your approval")
+    assert subjects["deputy_a@example.org"].startswith("รอการพิจารณา")
