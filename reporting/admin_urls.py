@@ -1,0 +1,57 @@
+"""Admin URLs of the reporting app (registered through register_admin_urls)."""
+
+from django.urls import path
+
+from . import admin_views
+
+app_name = "disclosure_reporting_admin"
+
+urlpatterns = [
+    path("committee/", admin_views.committee_report, name="committee"),
+    path(
+        "committee/<str:period>/print/",
+        admin_views.committee_report_print,
+        name="committee_print",
+    ),
+    path(
+        "committee/<str:period>/xlsx/",
+        admin_views.committee_report_xlsx,
+        name="committee_xlsx",
+    ),
+    path(
+        "committee/<str:period>/submit/",
+        admin_views.committee_report_submit,
+        name="committee_submit",
+    ),
+    path(
+        "committee/<str:period>/reopen/",
+        admin_views.committee_report_reopen,
+        name="committee_reopen",
+    ),
+    path("narratives/", admin_views.narratives, name="narratives"),
+    path(
+        "narratives/<str:period>/due-date/",
+        admin_views.narratives_due_date,
+        name="narratives_due_date",
+    ),
+    path(
+        "narratives/<str:period>/<int:unit_id>/",
+        admin_views.narrative_edit,
+        name="narrative_edit",
+    ),
+    path(
+        "evaluation/page/<int:page_id>/",
+        admin_views.page_evaluation,
+        name="page_evaluation",
+    ),
+    path(
+        "evaluation/",
+        admin_views.EvaluationReportView.as_view(),
+        name="evaluation_report",
+    ),
+    path(
+        "evaluation/results/",
+        admin_views.EvaluationReportView.as_view(results_only=True),
+        name="evaluation_report_results",
+    ),
+]

@@ -1,0 +1,36 @@
+"""Template tags of the reporting app for the public site."""
+
+from django import template
+from django.urls import reverse
+
+from ..counted import is_counted
+from ..forms import FeedbackForm
+from ..views import THANKS_PARAMETER, feedback_token
+
+register = template.Library()
+
+
+@register.inclusion_tag("reporting/evaluation_form.html", takes_context=True)
+def evaluation_form(context, page=None):
+    """The "Was this information useful?" form, on live items and galleries only."""
+    page = page or context.get("page")
+    request = context.get("request")
+    show = bool(
+        page is not None
+        and getattr(page, "pk", None)
+        and page.live
+        and is_counted(page)
+        and not getattr(request, "is_preview", False)
+    )
+    if not show:
+        return {"show": False}
+    form = FeedbackForm(
+        initial={"page_id": page.pk, "token": feedback_token(page.pk)},
+        auto_id="evaluation-%s",
+    )
+    return {
+        "show": True,
+        "form": form,
+        "action": reverse("disclosure_reporting:feedback"),
+        "thanks": request is not None and request.GET.get(THANKS_PARAMETER) == "thanks",
+    }

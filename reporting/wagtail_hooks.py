@@ -1,0 +1,148 @@
+"""Wagtail hooks of the reporting app: counting views and downloads, admin screens,
+menu items, the page "Evaluation" button and the logged report actions."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.menus.pages import PageMenuItem
+
+from . import admin_urls
+from .admin_views import can_view_reports
+from .counted import is_counted
+from .models import DocumentDownloadCount, PageViewCount
+from .tracking import first_time_today, increment, is_bot, today
+
+
+@hooks.register("on_serve_page")
+def count_page_view(serve):
+    """One view per visitor, page and day, counted when the page is actually shown.
+
+    Wrapping the serve chain (rather than ``before_serve_page``) means Wagtail's own
+    checks have run: a private page answered with a login form, a redirect or an
+    error is not counted. Robots and non-GET requests are ignored.
+    """
+
+    def serve_and_count(page, request, serve_args, serve_kwargs):
+        response = serve(page, request, serve_args, serve_kwargs)
+        if (
+            request.method == "GET"
+            and response.status_code == 200
+            and is_counted(page)
+            and not is_bot(request)
+            and first_time_today(request, "page", page.pk)
+        ):
+            increment(PageViewCount, "views", page_id=page.pk, date=today())
+        return response
+
+    return serve_and_count
+
+
+@hooks.register("before_serve_document")
+def count_document_download(document, request):
+    """One download per visitor, document and day; robots are ignored."""
+    if request.method != "GET" or is_bot(request):
+        return None
+    if first_time_today(request, "document", document.pk):
+        increment(
+            DocumentDownloadCount, "downloads", document_id=document.pk, date=today()
+        )
+    return None
+
+
+@hooks.register("register_admin_urls")
+def register_reporting_admin_urls():
+    return [path("disclosure-reports/", include(admin_urls))]
+
+
+class ReportingMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_view_reports(request.user)
+
+
+class NarrativesMenuItem(MenuItem):
+    def is_shown(self, request):
+        from moderation.models import Unit
+
+        user = request.user
+        return (
+            can_view_reports(user)
+            or Unit.objects.filter(director=user).exists()
+            or Unit.objects.filter(deputy=user).exists()
+        )
+
+
+@hooks.register("register_reports_menu_item")
+def register_committee_report_menu_item():
+    return ReportingMenuItem(
+        _("Committee report"),
+        reverse("disclosure_reporting_admin:committee"),
+        name="disclosure-committee-report",
+        icon_name="table",
+        order=1300,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_narratives_menu_item():
+    return NarrativesMenuItem(
+        _("Unit narratives"),
+        reverse("disclosure_reporting_admin:narratives"),
+        name="disclosure-narratives",
+        icon_name="doc-full",
+        order=1310,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_evaluation_report_menu_item():
+    return ReportingMenuItem(
+        _("Evaluation per unit and category"),
+        reverse("disclosure_reporting_admin:evaluation_report"),
+        name="disclosure-evaluation",
+        icon_name="view",
+        order=1320,
+    )
+
+
+def _evaluation_button(page, user, priority):
+    if not is_counted(page):
+        return None
+    if not (can_view_reports(user) or page.permissions_for_user(user).can_edit()):
+        return None
+    return PageMenuItem(
+        _("Evaluation"),
+        reverse("disclosure_reporting_admin:page_evaluation", args=[page.pk]),
+        icon_name="view",
+        priority=priority,
+        page=page,
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def page_header_evaluation_button(page, user, view_name=None, next_url=None):
+    """ "Evaluation" in the more menu of the page's edit view header."""
+    button = _evaluation_button(page, user, priority=66)
+    if button:
+        yield button
+
+
+@hooks.register("register_page_listing_more_buttons")
+def page_listing_evaluation_button(page, user, next_url=None):
+    button = _evaluation_button(page, user, priority=55)
+    if button:
+        yield button
+
+
+@hooks.register("register_log_actions")
+def register_report_log_actions(actions):
+    actions.register_action(
+        "disclosure_reporting.submit",
+        _("Submit report to the committee"),
+        _("Submitted the report to the committee"),
+    )
+    actions.register_action(
+        "disclosure_reporting.reopen",
+        _("Reopen committee report"),
+        _("Reopened the committee report"),
+    )
