@@ -156,3 +156,9 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 DISCLOSURE_OFFICE_SEED = BASE_DIR / "seed" / "office.json"
 
 LOGIN_URL = "wagtailadmin_login"
+
+# Public feedback on items and galleries (reporting): answers per address per window
+# of seconds. The limit and the one-view-a-day dedupe live in Django's cache, which is
+# per process with the default local-memory backend: a site served by several
+# processes should point CACHES at a shared cache (database, Redis, Memcached).
+DISCLOSURE_FEEDBACK_RATE_LIMIT = (5, 60)
