@@ -79,42 +79,41 @@ def normalise(text: str) -> str:
     return arabic_digits(text).lower()
 
 
-def words(text: str) -> list[str]:
-    """The words of a text as newmm reads it: Thai words, Latin words and numbers,
-    punctuation and emoji left out."""
+def _thai_tokens(run: str) -> list[str]:
+    """newmm's words of one run of Thai letters (lone vowel or tone marks dropped)."""
     from pythainlp.tokenize import word_tokenize
 
+    return [
+        token
+        for token in word_tokenize(
+            run, engine="newmm", custom_dict=_dictionary(), keep_whitespace=False
+        )
+        if _THAI_LETTER.search(token)
+    ]
+
+
+def _runs(text: str) -> list[str]:
+    """Runs of Thai letters, of Latin letters and digits, of other letters."""
     text = normalise(text)
-    if not text.strip():
-        return []
+    return _TOKEN_RUN.findall(text) if text.strip() else []
+
+
+def words(text: str) -> list[str]:
+    """The words of a text: newmm's Thai words, Latin words and numbers; punctuation
+    and emoji left out."""
     result = []
-    for token in word_tokenize(
-        text, engine="newmm", custom_dict=_dictionary(), keep_whitespace=False
-    ):
-        for run in _TOKEN_RUN.findall(token):
-            # A Thai run must hold a consonant: a lone vowel or tone mark is noise.
-            if _THAI_RUN.fullmatch(run) and not _THAI_LETTER.search(run):
-                continue
+    for run in _runs(text):
+        if _THAI_RUN.fullmatch(run):
+            result.extend(_thai_tokens(run))
+        else:
             result.append(run)
     return result
 
 
-@functools.lru_cache(maxsize=50_000)
-def subwords(word: str, depth: int = 1) -> tuple[str, ...]:
-    """Dictionary words inside a long Thai compound, found by splitting it whole.
-
-    The compound is split into the fewest dictionary words (other than itself) that
-    cover it exactly, cutting only between Thai character clusters (on a tie, the
-    split with the longer pieces); the pieces of at least ``MIN_SUBWORD_CONSONANTS``
-    consonants are returned, then their own pieces, ``MAX_SPLIT_DEPTH`` levels deep.
-    A compound with no such split gives nothing: no arbitrary substrings.
-    """
-    if (
-        depth > MAX_SPLIT_DEPTH
-        or consonants(word) < MIN_COMPOUND_CONSONANTS
-        or not _THAI_RUN.fullmatch(word)
-    ):
-        return ()
+def _split(word: str) -> list[str] | None:
+    """The fewest dictionary words (other than the word itself) covering the word
+    exactly, cut only between Thai character clusters; on a tie the split with the
+    longer pieces. None when there is no such split."""
     from pythainlp.tokenize.tcc import tcc_pos
 
     trie = _dictionary()
@@ -137,17 +136,89 @@ def subwords(word: str, depth: int = 1) -> tuple[str, ...]:
                 best[j] = score
                 back[j] = i
     if best[n] == worst:
-        return ()
+        return None
     pieces, j = [], n
     while j > 0:
         pieces.append(word[back[j] : j])
         j = back[j]
-    found: list[str] = []
-    for piece in reversed(pieces):
+    return pieces[::-1]
+
+
+@functools.lru_cache(maxsize=50_000)
+def _subword_spans(word: str, depth: int = 1) -> tuple[tuple[int, int], ...]:
+    """(start, end) of the sub-words of a long compound, ``MAX_SPLIT_DEPTH`` deep."""
+    if (
+        depth > MAX_SPLIT_DEPTH
+        or consonants(word) < MIN_COMPOUND_CONSONANTS
+        or not _THAI_RUN.fullmatch(word)
+    ):
+        return ()
+    pieces = _split(word)
+    if not pieces:
+        return ()
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for piece in pieces:
+        end = start + len(piece)
         if consonants(piece) >= MIN_SUBWORD_CONSONANTS:
-            found.append(piece)
-            found.extend(subwords(piece, depth + 1))
-    return tuple(found)
+            spans.append((start, end))
+            spans.extend(
+                (start + a, start + b) for a, b in _subword_spans(piece, depth + 1)
+            )
+        start = end
+    return tuple(spans)
+
+
+def subwords(word: str) -> tuple[str, ...]:
+    """Dictionary words inside a long Thai compound, found by splitting it whole.
+
+    The compound is split into the fewest dictionary words that cover it exactly;
+    the pieces of at least ``MIN_SUBWORD_CONSONANTS`` consonants are returned, then
+    their own pieces. A compound with no such split gives nothing: no arbitrary
+    substrings (มาตรฐาน gives มาตร and ฐาน, never มา).
+    """
+    return tuple(word[a:b] for a, b in _subword_spans(word))
+
+
+def _index_thai_run(run: str) -> list[str]:
+    """Words of a Thai run for the index: newmm's words, their sub-words, and the
+    dictionary words newmm's cuts split across two or more of its words.
+
+    newmm reads แผนปฏิบัติการป้องกัน as แผน|ปฏิบัติ|การป้องกัน; with the sub-word cut
+    การ|ป้องกัน, the word ปฏิบัติการ is whole between two cuts and is indexed too.
+    Unknown words newmm broke into pieces (สข|ร for สขร) are joined back.
+    """
+    tokens = _thai_tokens(run)
+    found: list[str] = []
+    cuts = {0}
+    token_ends = set()
+    position = 0
+    unknown: list[str] = []
+    trie = _dictionary()
+    for token in tokens:
+        found.append(token)
+        for a, b in _subword_spans(token):
+            found.append(token[a:b])
+            cuts.update((position + a, position + b))
+        if token in trie:
+            if len(unknown) > 1:
+                found.append("".join(unknown))
+            unknown = []
+        else:
+            unknown.append(token)
+        position += len(token)
+        cuts.add(position)
+        token_ends.add(position)
+    if len(unknown) > 1:
+        found.append("".join(unknown))
+    joined = "".join(tokens)
+    for i in sorted(cuts):
+        for piece in trie.prefixes(joined[i:]):
+            j = i + len(piece)
+            crosses = any(i < end < j for end in token_ends)
+            if j in cuts and crosses and consonants(piece) >= MIN_SUBWORD_CONSONANTS:
+                found.append(piece)
+    return found
 
 
 def encode(word: str) -> str:
@@ -165,9 +236,11 @@ def segment_for_index(*texts: str | None) -> str:
     for text in texts:
         if not text:
             continue
-        for word in words(text):
-            tokens.append(encode(word))
-            tokens.extend(encode(sub) for sub in subwords(word))
+        for run in _runs(text):
+            if _THAI_RUN.fullmatch(run):
+                tokens.extend(encode(word) for word in _index_thai_run(run))
+            else:
+                tokens.append(encode(run))
     return " ".join(tokens)
 
 
