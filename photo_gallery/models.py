@@ -1,17 +1,96 @@
-"""The site's image model.
+"""The site's image model and the activity photo galleries (measure §3.2).
 
-It is declared from the first migration because Wagtail's image model cannot be
-swapped once images exist; galleries (measure §3.2) build on it.
+SafeImage is declared from the first migration because Wagtail's image model cannot
+be swapped once images exist. Every file it stores is re-encoded without metadata
+(see image_files.py), so no original or rendition carries GPS or a camera serial.
 """
 
+from __future__ import annotations
+
+import os
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    HelpPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
+from wagtail.fields import RichTextField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from moderation.pages import UnitOwnedPageMixin
+from moderation.thai_dates import fiscal_year
+
+from .forms import ActivityGalleryPageForm, GalleryFilterForm
+from .image_files import clean_image_file
+
+GALLERIES_PER_PAGE = 12
 
 
 class SafeImage(AbstractImage):
-    """An image of the office's website (WAGTAILIMAGES_IMAGE_MODEL)."""
+    """An image of the office's website (WAGTAILIMAGES_IMAGE_MODEL), stored without
+    EXIF/XMP/IPTC metadata and upright."""
 
     admin_form_fields = Image.admin_form_fields
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._stored_file_name = instance.__dict__.get("file")
+        return instance
+
+    def _file_is_new(self) -> bool:
+        if not self.file:
+            return False
+        stored = getattr(self, "_stored_file_name", None)
+        return not self.file._committed or self.file.name != stored
+
+    def strip_file_metadata(self) -> None:
+        """Replace the file with its re-encoded copy (raises ImageFileError)."""
+        name = os.path.basename(self.file.name)
+        committed = self.file._committed
+        self.file.open("rb")
+        self.file.seek(0)
+        data = self.file.read()
+        clean = clean_image_file(data, name)
+        if committed:
+            # A file already written to storage (Wagtail's "create from upload"
+            # path): the original with its metadata must not stay behind.
+            self.file.storage.delete(self.file.name)
+        self.file = ContentFile(clean.content, name=name)
+        self.width, self.height = clean.width, clean.height
+        self.file_size = len(clean.content)
+        self._set_file_hash()
+        self.file.seek(0)
+
+    @classmethod
+    def from_upload(cls, data: bytes, name: str, **kwargs) -> SafeImage:
+        """An unsaved image of an uploaded file, checked and cleaned once (raises
+        ImageFileError before anything is built from a bad file)."""
+        clean = clean_image_file(data, name)
+        image = cls(file=ContentFile(clean.content, name=name), **kwargs)
+        image.file_size = len(clean.content)
+        image._file_cleaned = True
+        return image
+
+    def save(self, *args, **kwargs):
+        if self._file_is_new() and not getattr(self, "_file_cleaned", False):
+            self.strip_file_metadata()
+        super().save(*args, **kwargs)
+        self._stored_file_name = self.file.name
+        self._file_cleaned = False
 
 
 class SafeRendition(AbstractRendition):
@@ -23,3 +102,264 @@ class SafeRendition(AbstractRendition):
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+class GalleryStatus(models.TextChoices):
+    """Where an activity stands in the measure's photo steps (§3.2 (1)-(3))."""
+
+    PLANNED = "planned", _("Planned")
+    SHOT = "shot", _("Photographed")
+    SELECTED = "selected", _("Photos selected")
+    CAPTIONED = "captioned", _("Captions written")
+
+
+class GalleryIndexPage(Page):
+    """The activity photo section (ภาพกิจกรรม): lists the galleries, newest first."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    # Templates live under the package name, not the app label.
+    template = "photo_gallery/gallery_index_page.html"
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    subpage_types = ["disclosure_photo_gallery.ActivityGalleryPage"]
+    max_count = 1
+    # The approval workflow is assigned to this page's subtree by the set-up.
+    disclosure_workflow_root = True
+
+    class Meta:
+        verbose_name = _("activity photo index")
+
+    def public_galleries(self):
+        return (
+            ActivityGalleryPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("unit")
+            .prefetch_related(
+                Prefetch(
+                    "cover_image", queryset=SafeImage.objects.prefetch_renditions()
+                )
+            )
+            .order_by("-event_date", "-pk")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        galleries = self.public_galleries()
+        years = list(
+            galleries.order_by("-fiscal_year")
+            .values_list("fiscal_year", flat=True)
+            .distinct()
+        )
+        form = GalleryFilterForm(
+            request.GET or None, fiscal_years=[y for y in years if y]
+        )
+        if form.is_bound:
+            form.is_valid()  # the valid filters apply, the others are reported
+            galleries = form.filter(galleries)
+        paginator = Paginator(galleries, GALLERIES_PER_PAGE)
+        context.update(
+            {
+                "filter_form": form,
+                "filter_errors": form.is_bound and form.errors,
+                "galleries_page": paginator.get_page(request.GET.get("page")),
+                "paginator": paginator,
+            }
+        )
+        return context
+
+
+class ActivityGalleryPage(UnitOwnedPageMixin, Page):
+    """Photos of one activity of a unit: planned, shot, selected, captioned, approved."""
+
+    disclosure_kind = "gallery"
+
+    unit = models.ForeignKey(
+        "disclosure_moderation.Unit",
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        related_name="galleries",
+    )
+    event_date = models.DateField(
+        _("date of the activity"), default=timezone.localdate, db_index=True
+    )
+    event_end_date = models.DateField(
+        _("last day of the activity"),
+        null=True,
+        blank=True,
+        help_text=_("Only for an activity of more than one day."),
+    )
+    fiscal_year = models.PositiveSmallIntegerField(
+        _("fiscal year (B.E.)"), null=True, editable=False, db_index=True
+    )
+    place = models.CharField(_("place"), max_length=255, blank=True)
+    photographers = models.CharField(
+        _("photographers"),
+        max_length=255,
+        blank=True,
+        help_text=_("Who takes the photos; several names separated by commas."),
+    )
+    status = models.CharField(
+        _("photo status"),
+        max_length=20,
+        choices=GalleryStatus.choices,
+        default=GalleryStatus.PLANNED,
+    )
+    description = models.TextField(_("description"), blank=True)
+    related_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("related information"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("An item or category of the disclosure section about this."),
+    )
+    # Derived from the photos on every save (so listings need no photo query).
+    cover_image = models.ForeignKey(
+        SafeImage,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    photo_count = models.PositiveIntegerField(
+        _("photos shown"), default=0, editable=False
+    )
+
+    template = "photo_gallery/activity_gallery_page.html"
+    base_form_class = ActivityGalleryPageForm
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("unit"),  # a plain select: see moderation.wagtail_hooks
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("event_date"), FieldPanel("event_end_date")]),
+                FieldPanel("place"),
+                FieldPanel("photographers"),
+                FieldPanel("status"),
+            ],
+            heading=_("Planning"),
+        ),
+        FieldPanel("description"),
+        PageChooserPanel("related_page"),
+        HelpPanel(template="photo_gallery/admin/upload_help_panel.html"),
+        InlinePanel("photos", heading=_("Photos"), label=_("Photo")),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("description"),
+        index.SearchField("place"),
+        index.FilterField("unit"),
+        index.FilterField("fiscal_year"),
+        index.FilterField("event_date"),
+    ]
+    parent_page_types = ["disclosure_photo_gallery.GalleryIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("activity photo gallery")
+        verbose_name_plural = _("activity photo galleries")
+
+    def clean(self):
+        super().clean()
+        if (
+            self.event_date
+            and self.event_end_date
+            and self.event_end_date < self.event_date
+        ):
+            raise ValidationError(
+                {
+                    "event_end_date": _(
+                        "The last day is before the first day of the activity."
+                    )
+                }
+            )
+
+    def ordered_photos(self) -> list[GalleryPhoto]:
+        """The photos in their order, from memory when the page is a draft."""
+        return sorted(self.photos.all(), key=lambda p: (p.sort_order or 0, p.pk or 0))
+
+    def save(self, *args, **kwargs):
+        self.fiscal_year = fiscal_year(self.event_date) if self.event_date else None
+        shown = [p for p in self.ordered_photos() if p.show_on_page]
+        cover = next((p for p in shown if p.is_cover), shown[0] if shown else None)
+        self.cover_image_id = cover.image_id if cover else None
+        self.photo_count = len(shown)
+        return super().save(*args, **kwargs)
+
+    def public_photos(self):
+        """The photos shown to the public, with their renditions in one query."""
+        photos = self.photos.all()
+        if isinstance(photos, models.QuerySet):
+            return list(
+                photos.filter(show_on_page=True)
+                .order_by("sort_order", "pk")
+                .prefetch_related(
+                    Prefetch("image", queryset=SafeImage.objects.prefetch_renditions())
+                )
+            )
+        # A preview: the photos are in memory, not in the database.
+        return [p for p in self.ordered_photos() if p.show_on_page]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["photos"] = self.public_photos()
+        return context
+
+    @property
+    def event_dates(self) -> tuple:
+        """First and last day, the last only when it differs."""
+        if self.event_end_date and self.event_end_date != self.event_date:
+            return (self.event_date, self.event_end_date)
+        return (self.event_date,)
+
+
+class GalleryPhoto(Orderable):
+    """One photo of a gallery, with its caption, alternative text and credit."""
+
+    page = ParentalKey(
+        ActivityGalleryPage, on_delete=models.CASCADE, related_name="photos"
+    )
+    image = models.ForeignKey(
+        SafeImage,
+        verbose_name=_("image"),
+        on_delete=models.CASCADE,
+        related_name="gallery_photos",
+    )
+    caption = models.CharField(
+        _("photo caption"),
+        max_length=500,
+        help_text=_("Required before the gallery is submitted for approval."),
+    )
+    alt_text = models.CharField(
+        _("alternative text"),
+        max_length=255,
+        help_text=_(
+            "What the photo shows, for people who cannot see it. Required before "
+            "the gallery is submitted for approval."
+        ),
+    )
+    credit = models.CharField(_("credit"), max_length=255, blank=True)
+    show_on_page = models.BooleanField(
+        _("show on the public page"),
+        default=True,
+        help_text=_("Untick to keep the photo here without publishing it."),
+    )
+    is_cover = models.BooleanField(_("cover photo"), default=False)
+
+    panels = [
+        FieldPanel("image"),
+        FieldPanel("caption"),
+        FieldPanel("alt_text"),
+        FieldRowPanel([FieldPanel("credit"), FieldPanel("show_on_page")]),
+        FieldPanel("is_cover"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+
+    def __str__(self) -> str:
+        return self.caption or str(self.image_id)

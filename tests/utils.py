@@ -82,3 +82,103 @@ class _Null:
 
     def flush(self):
         pass
+
+
+# ---- activity photo galleries ---------------------------------------------
+
+
+def make_jpeg(
+    size: tuple[int, int] = (64, 48),
+    *,
+    color: tuple[int, int, int] = (200, 40, 40),
+    gps: bool = False,
+    orientation: int | None = None,
+) -> bytes:
+    """A small JPEG; with ``gps`` it carries GPS, camera serial and XMP metadata."""
+    import io
+
+    from PIL import ExifTags, Image
+
+    image = Image.new("RGB", size, color)
+    exif = Image.Exif()
+    options = {}
+    if gps:
+        exif[ExifTags.Base.Make] = "TestCam"
+        exif.get_ifd(ExifTags.IFD.Exif)[ExifTags.Base.BodySerialNumber] = "SN-0042"
+        exif.get_ifd(ExifTags.IFD.GPSInfo).update(
+            {
+                ExifTags.GPS.GPSLatitudeRef: "N",
+                ExifTags.GPS.GPSLatitude: (13.0, 45.0, 12.5),
+                ExifTags.GPS.GPSLongitudeRef: "E",
+                ExifTags.GPS.GPSLongitude: (100.0, 30.0, 6.25),
+            }
+        )
+        options["xmp"] = b"<x:xmpmeta><rdf:Description owner='Somchai'/></x:xmpmeta>"
+    if orientation:
+        exif[ExifTags.Base.Orientation] = orientation
+    out = io.BytesIO()
+    image.save(out, "JPEG", exif=exif, quality=80, **options)
+    return out.getvalue()
+
+
+def make_safe_image(**kwargs):
+    """A SafeImage with a small generated JPEG."""
+    from django.core.files.base import ContentFile
+
+    from photo_gallery.models import SafeImage
+
+    n = next(_counter)
+    kwargs.setdefault("title", f"ภาพทดสอบ {n}")
+    if "file" not in kwargs:
+        kwargs["file"] = ContentFile(make_jpeg(), name=f"photo-{n}.jpg")
+    image = SafeImage(**kwargs)
+    image.save()
+    return image
+
+
+def gallery_index():
+    from photo_gallery.models import GalleryIndexPage
+
+    return GalleryIndexPage.objects.get()
+
+
+def make_gallery(
+    parent=None,
+    *,
+    photos: int = 0,
+    publish: bool = True,
+    images: list | None = None,
+    **kwargs,
+):
+    """A gallery under the gallery index with ``photos`` captioned photos (or one
+    per image of ``images``), published with a revision unless told not to."""
+    from photo_gallery.models import ActivityGalleryPage, GalleryPhoto
+
+    parent = parent or gallery_index()
+    n = next(_counter)
+    kwargs.setdefault("title", f"ภาพกิจกรรมทดสอบ {n}")
+    kwargs.setdefault("slug", f"gallery-{n}")
+    kwargs.setdefault("event_date", dt.date(2026, 1, 15))
+    if "unit" not in kwargs:
+        kwargs["unit"] = Unit.objects.order_by("pk").first() or make_unit()
+    if not publish:
+        kwargs.setdefault("live", False)
+    gallery = ActivityGalleryPage(**kwargs)
+    images = (
+        images if images is not None else [make_safe_image() for _ in range(photos)]
+    )
+    gallery.photos = [
+        GalleryPhoto(
+            image=image,
+            sort_order=i,
+            caption=f"คำบรรยายภาพ {i + 1}",
+            alt_text=f"ข้อความแทนภาพ {i + 1}",
+        )
+        for i, image in enumerate(images)
+    ]
+    parent.add_child(instance=gallery)
+    revision = gallery.save_revision()
+    if publish:
+        revision.publish()
+        gallery.refresh_from_db()
+    return gallery

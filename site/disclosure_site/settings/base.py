@@ -145,6 +145,10 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "moderation.thai_search"}}
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "disclosure_photo_gallery.SafeImage"
+# Every upload is fully decoded and re-encoded without EXIF/XMP/IPTC (GPS, camera
+# serial, owner): see photo_gallery/image_files.py. SVG (scripts) and HEIC are refused.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "photo_gallery.image_forms.SafeImageForm"
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = [
     "csv", "doc", "docx", "odp", "ods", "odt", "pdf", "ppt", "pptx", "rtf",
     "txt", "xls", "xlsx", "zip",

@@ -1,0 +1,217 @@
+"""Checking and cleaning uploaded image files before anything is stored.
+
+Every path that stores an image (Wagtail's upload forms, the gallery upload, code
+that saves a SafeImage with a file) goes through :func:`clean_image_file`: the file
+is fully decoded, so a truncated or forged file is refused with a message naming it,
+and re-encoded without metadata (EXIF, XMP, IPTC, comments), after the EXIF
+orientation has been applied to the pixels. Only the colour profile is kept.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import warnings
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+# Pillow's format name → the extensions a file of that format may carry.
+FORMAT_EXTENSIONS = {
+    "JPEG": {"jpg", "jpeg"},
+    "PNG": {"png"},
+    "GIF": {"gif"},
+    "WEBP": {"webp"},
+    "AVIF": {"avif"},
+}
+DEFAULT_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Keys of Image.info that describe pixels, not the photographer or the place.
+KEPT_INFO = {"icc_profile", "transparency", "duration", "loop", "background"}
+JPEG_QUALITY = 90
+
+
+class ImageFileError(ValidationError):
+    """An uploaded file that cannot become an image; the message names the file."""
+
+
+@dataclass
+class CleanImage:
+    """The re-encoded file: bytes without metadata, its format and size."""
+
+    content: bytes
+    format: str
+    width: int
+    height: int
+
+
+def allowed_extensions() -> list[str]:
+    return [
+        ext.lower()
+        for ext in getattr(settings, "WAGTAILIMAGES_EXTENSIONS", DEFAULT_EXTENSIONS)
+    ]
+
+
+def max_upload_size() -> int | None:
+    return getattr(settings, "WAGTAILIMAGES_MAX_UPLOAD_SIZE", 10 * 1024 * 1024)
+
+
+def max_image_pixels() -> int | None:
+    return getattr(settings, "WAGTAILIMAGES_MAX_IMAGE_PIXELS", 128_000_000)
+
+
+def _error(message, name: str, code: str, **params) -> ImageFileError:
+    return ImageFileError(message % {"name": name, **params}, code=code)
+
+
+def check_name_and_size(name: str, size: int | None) -> None:
+    """Refuse a file by its name and size alone, before reading it."""
+    ext = os.path.splitext(name)[1].lower().lstrip(".")
+    if not size:
+        raise _error(_("%(name)s: the file is empty (0 bytes)."), name, "empty")
+    allowed = allowed_extensions()
+    if ext not in allowed or ext not in set().union(*FORMAT_EXTENSIONS.values()):
+        if ext in ("heic", "heif"):
+            raise _error(
+                _(
+                    "%(name)s: HEIC photos are not accepted on this website. Save the "
+                    "photo as JPEG (on an iPhone: Settings → Camera → Formats → Most "
+                    "Compatible) and upload it again."
+                ),
+                name,
+                "heic",
+            )
+        if ext == "svg":
+            raise _error(
+                _(
+                    "%(name)s: SVG files are not accepted because they can carry "
+                    "scripts. Upload a JPEG or PNG image."
+                ),
+                name,
+                "svg",
+            )
+        raise _error(
+            _("%(name)s: not a supported image type. Accepted types: %(types)s."),
+            name,
+            "extension",
+            types=", ".join(e.upper() for e in allowed),
+        )
+    limit = max_upload_size()
+    if limit is not None and size > limit:
+        raise _error(
+            _("%(name)s: the file is too big (%(size)s); the limit is %(limit)s."),
+            name,
+            "too_big",
+            size=filesizeformat(size),
+            limit=filesizeformat(limit),
+        )
+
+
+def _open(data: bytes, name: str) -> Image.Image:
+    """Open and fully decode the image, refusing bombs and broken files."""
+    try:
+        with warnings.catch_warnings():
+            # Pillow only warns between MAX_IMAGE_PIXELS and twice that: refuse both.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise _too_many_pixels(name) from None
+    except UnidentifiedImageError:
+        raise _error(
+            _(
+                "%(name)s: this file is not an image, or its type is not recognised "
+                "(it may be another kind of file renamed)."
+            ),
+            name,
+            "not_image",
+        ) from None
+    except (OSError, SyntaxError, ValueError):
+        raise _broken(name) from None
+
+    ext = os.path.splitext(name)[1].lower().lstrip(".")
+    if ext not in FORMAT_EXTENSIONS.get(image.format or "", set()):
+        raise _error(
+            _(
+                "%(name)s: the file name says .%(ext)s but the file is %(format)s. "
+                "Rename it with the right extension or save it again as JPEG."
+            ),
+            name,
+            "mismatch",
+            ext=ext,
+            format=image.format or "?",
+        )
+    frames = getattr(image, "n_frames", 1)
+    limit = max_image_pixels()
+    if limit is not None and image.width * image.height * frames > limit:
+        raise _too_many_pixels(name)
+    try:
+        for frame in range(frames):
+            image.seek(frame)
+            image.load()
+        image.seek(0)
+    except (OSError, SyntaxError, ValueError, EOFError):
+        raise _broken(name) from None
+    return image
+
+
+def _too_many_pixels(name: str) -> ImageFileError:
+    return _error(
+        _(
+            "%(name)s: the image has too many pixels (the limit is %(limit)s "
+            "megapixels). Reduce its size and upload it again."
+        ),
+        name,
+        "too_many_pixels",
+        limit=(max_image_pixels() or Image.MAX_IMAGE_PIXELS) // 1_000_000,
+    )
+
+
+def _broken(name: str) -> ImageFileError:
+    return _error(
+        _(
+            "%(name)s: the image is damaged or incomplete (perhaps the upload or "
+            "the copy was cut short). Open it on your computer and save it again."
+        ),
+        name,
+        "broken",
+    )
+
+
+def clean_image_file(data: bytes, name: str) -> CleanImage:
+    """Check an uploaded file and return it re-encoded without any metadata."""
+    check_name_and_size(name, len(data))
+    image = _open(data, name)
+    fmt = image.format
+    kept = {k: v for k, v in image.info.items() if k in KEPT_INFO}
+    frames = getattr(image, "n_frames", 1)
+    out = io.BytesIO()
+    if frames > 1:
+        # Animations keep their frames; they carry no camera orientation.
+        image.info = kept
+        image.save(out, format=fmt, save_all=True, exif=b"", **_options(fmt, kept))
+        width, height = image.size
+    else:
+        upright = ImageOps.exif_transpose(image)
+        pixels = upright.copy()
+        pixels.info = kept
+        if fmt == "JPEG" and pixels.mode not in ("RGB", "L", "CMYK"):
+            pixels = pixels.convert("RGB")
+        pixels.save(out, format=fmt, exif=b"", **_options(fmt, kept))
+        width, height = pixels.size
+    return CleanImage(out.getvalue(), fmt, width, height)
+
+
+def _options(fmt: str, kept: dict) -> dict:
+    options: dict = {}
+    if kept.get("icc_profile"):
+        options["icc_profile"] = kept["icc_profile"]
+    if fmt == "JPEG":
+        options.update(quality=JPEG_QUALITY, optimize=True)
+    elif fmt == "WEBP":
+        options.update(quality=JPEG_QUALITY)
+    elif fmt == "AVIF":
+        options.update(quality=80)
+    return options

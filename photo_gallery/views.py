@@ -1,0 +1,209 @@
+"""Admin views of the galleries: many photos at once into a gallery, and planning."""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import asdict, dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Count
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.permissions import policy_registry
+
+from .image_files import ImageFileError, allowed_extensions, max_upload_size
+from .models import ActivityGalleryPage, GalleryPhoto, GalleryStatus, SafeImage
+
+logger = logging.getLogger(__name__)
+SESSION_KEY = "photo_gallery_upload_revision_{}"
+
+
+@dataclass
+class UploadResult:
+    """What happened to one file of an upload."""
+
+    name: str
+    ok: bool
+    message: str
+    photo_number: int | None = None
+
+
+class GalleryUploadView(WagtailAdminTemplateMixin, TemplateView):
+    """Adds photos to a gallery's latest draft, one transaction per file.
+
+    Each accepted file becomes a SafeImage and a photo at the end of the gallery's
+    draft; a refused file leaves no row and no file behind and does not stop the
+    others. The script on the page sends one file per request to show progress;
+    without it the form sends all files at once.
+    """
+
+    template_name = "photo_gallery/admin/upload.html"
+    header_icon = "image"
+    page_title = gettext_lazy("Upload photos")
+
+    def dispatch(self, request, *args, **kwargs):
+        self.gallery = get_object_or_404(ActivityGalleryPage, pk=kwargs["page_id"])
+        user = request.user
+        may_add_images = policy_registry.get_by_type(SafeImage).user_has_permission(
+            user, "add"
+        )
+        if not may_add_images or not self.gallery.permissions_for_user(user).can_edit():
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return self.gallery.get_admin_display_title()
+
+    @property
+    def wants_json(self) -> bool:
+        return "application/json" in self.request.headers.get("Accept", "")
+
+    def lock_message(self, page: ActivityGalleryPage) -> str | None:
+        lock = page.get_lock()
+        if lock and lock.for_user(self.request.user):
+            return _(
+                "The gallery is locked, so photos cannot be added now. Try again "
+                "when it is unlocked or the approval step is over."
+            )
+        return None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        draft = self.gallery.get_latest_revision_as_object()
+        limit = max_upload_size()
+        context.update(
+            {
+                "gallery": self.gallery,
+                "draft_photo_count": len(draft.photos.all()),
+                "accept": ",".join(f".{ext}" for ext in allowed_extensions()),
+                "allowed_types": ", ".join(e.upper() for e in allowed_extensions()),
+                "max_upload_size": limit,
+                "lock_message": self.lock_message(self.gallery),
+            }
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        files = request.FILES.getlist("files")
+        if not files:
+            results = [UploadResult("", False, _("Choose at least one photo."))]
+        else:
+            results = [self.add_photo(f) for f in files]
+        status = 200 if any(r.ok for r in results) else 400
+        if self.wants_json:
+            return JsonResponse(
+                {"results": [asdict(r) for r in results]}, status=status
+            )
+        context = self.get_context_data(results=results)
+        return self.render_to_response(context, status=status)
+
+    def add_photo(self, upload) -> UploadResult:
+        name = os.path.basename(upload.name or "")
+        image = None
+        try:
+            with transaction.atomic():
+                # Serialises uploads to one gallery: each reads and extends the
+                # latest draft.
+                page = ActivityGalleryPage.objects.select_for_update().get(
+                    pk=self.gallery.pk
+                )
+                locked = self.lock_message(page)
+                if locked:
+                    return UploadResult(name, False, f"{name}: {locked}")
+                image = SafeImage.from_upload(
+                    upload.read(),
+                    name,
+                    title=os.path.splitext(name)[0][:255] or name,
+                    uploaded_by_user=self.request.user,
+                )
+                image.save()
+                number = self.append_to_draft(page, image)
+        except ImageFileError as exc:
+            return UploadResult(name, False, exc.messages[0])
+        except Exception:
+            # Nothing half-saved: the rows are rolled back; remove the file too.
+            if image is not None and image.file.name:
+                image.file.storage.delete(image.file.name)
+            logger.exception("Adding %s to gallery %s failed", name, self.gallery.pk)
+            return UploadResult(
+                name,
+                False,
+                _("%(name)s: the photo could not be saved.") % {"name": name},
+            )
+        return UploadResult(
+            name,
+            True,
+            _("%(name)s: added as photo %(number)s.")
+            % {"name": name, "number": number},
+            number,
+        )
+
+    def append_to_draft(self, page: ActivityGalleryPage, image: SafeImage) -> int:
+        draft = page.get_latest_revision_as_object()
+        photos = list(draft.photos.all())
+        order = max((p.sort_order or 0 for p in photos), default=-1) + 1
+        draft.photos = [
+            *photos,
+            GalleryPhoto(image=image, sort_order=order, caption="", alt_text=""),
+        ]
+        if draft.status == GalleryStatus.PLANNED:
+            draft.status = GalleryStatus.SHOT
+        if not draft.live:
+            # Wagtail keeps a draft-only page's row in step with its latest draft.
+            draft.save(clean=False)
+        session_key = SESSION_KEY.format(page.pk)
+        latest = page.latest_revision
+        # One revision for a whole upload session rather than one per photo.
+        overwrite = (
+            latest
+            if latest is not None
+            and self.request.session.get(session_key) == latest.pk
+            and latest.user_id == self.request.user.pk
+            and latest.pk != page.live_revision_id
+            and not page.workflow_in_progress
+            else None
+        )
+        revision = draft.save_revision(
+            user=self.request.user,
+            clean=False,
+            log_action=True,
+            overwrite_revision=overwrite,
+        )
+        self.request.session[session_key] = revision.pk
+        return len(photos) + 1
+
+
+class PlanningView(WagtailAdminTemplateMixin, TemplateView):
+    """Activities to photograph (measure §3.2 (1)): upcoming ones by date, and past
+    ones that still have no photos."""
+
+    template_name = "photo_gallery/admin/planning.html"
+    header_icon = "date"
+    page_title = gettext_lazy("Activity photo planning")
+    past_limit = 100
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        galleries = ActivityGalleryPage.objects.select_related("unit").annotate(
+            photos_total=Count("photos")
+        )
+        context.update(
+            {
+                "today": today,
+                "upcoming": galleries.filter(event_date__gte=today).order_by(
+                    "event_date", "pk"
+                ),
+                "past_without_photos": galleries.filter(
+                    event_date__lt=today, photos_total=0
+                ).order_by("-event_date", "-pk")[: self.past_limit],
+            }
+        )
+        return context

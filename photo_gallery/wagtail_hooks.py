@@ -1,0 +1,58 @@
+"""Admin hooks of the galleries: upload and planning views, buttons, set-up."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.menus.pages import PageMenuItem
+
+from .models import ActivityGalleryPage
+from .setup import ensure_gallery_index
+from .views import GalleryUploadView, PlanningView
+
+app_name = "photo_gallery"
+urlpatterns = [
+    path("<int:page_id>/upload/", GalleryUploadView.as_view(), name="upload"),
+    path("planning/", PlanningView.as_view(), name="planning"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_gallery_admin_urls():
+    return [path("galleries/", include((urlpatterns, app_name)))]
+
+
+class UploadPhotosButton(PageMenuItem):
+    label = _("Upload photos")
+    icon_name = "upload"
+    url_name = "photo_gallery:upload"
+
+    def is_shown(self, user):
+        return self.page.permissions_for_user(user).can_edit()
+
+
+def upload_buttons(page, user, next_url=None, **kwargs):
+    page_class = page.specific_class
+    if page_class and issubclass(page_class, ActivityGalleryPage):
+        yield UploadPhotosButton(page=page, priority=5)
+
+
+hooks.register("register_page_header_buttons", upload_buttons)
+hooks.register("register_page_listing_more_buttons", upload_buttons)
+
+
+@hooks.register("register_reports_menu_item")
+def register_planning_menu_item():
+    return MenuItem(
+        _("Activity photo planning"),
+        reverse("photo_gallery:planning"),
+        name="gallery-planning",
+        icon_name="date",
+        order=700,
+    )
+
+
+@hooks.register("disclosure_setup")
+def set_up_gallery_index(site, office, units, report, **kwargs):
+    """Create the activity photo index under the site's root page once."""
+    ensure_gallery_index(site, report)
