@@ -4,11 +4,19 @@ from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+
+from disclosure_pages import urls as disclosure_urls
+from disclosure_pages.views import robots_txt
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Search, feeds and notice-board posters; sitemap and robots for crawlers.
+    path("", include(disclosure_urls)),
+    path("sitemap.xml", sitemap, name="disclosure_sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
     path("evaluation/", include("reporting.urls")),
 ]
 

@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "moderation",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    "django.contrib.sitemaps",
     "wagtail.contrib.table_block",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

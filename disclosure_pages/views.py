@@ -1,0 +1,230 @@
+"""Public views that are not pages: the site search, the notice-board poster and
+robots.txt."""
+
+from __future__ import annotations
+
+import re
+
+import segno
+from django import forms
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
+from wagtail.models import Page
+
+from moderation.models import OfficeSettings, Unit
+from moderation.thai_dates import arabic_digits
+from moderation.thai_search import MAX_QUERY_CHARS, search_pages, segment_query
+
+from .models import DisclosureCategoryPage
+from .search import (
+    filter_pages,
+    page_date,
+    page_plain_text,
+    page_summary_text,
+    public_pages,
+    searchable_models,
+    snippet,
+)
+
+RESULTS_PER_PAGE = 20
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_YEAR = re.compile(r"^\d{4}$")
+
+
+class QueryField(forms.CharField):
+    """The words typed: never an error (a NUL byte or control characters are
+    dropped, a long text is cut); what cannot be searched is said on the page."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.validators = []
+
+    def to_python(self, value):
+        value = _CONTROL.sub(" ", str(value or ""))
+        return value[:MAX_QUERY_CHARS].strip()
+
+
+class SearchForm(forms.Form):
+    q = QueryField(label=_("Search words"), required=False)
+    category = forms.ChoiceField(label=_("Category"), required=False)
+    unit = forms.ChoiceField(label=_("Unit"), required=False)
+    fiscal_year = forms.CharField(
+        label=_("Fiscal year (B.E.)"),
+        required=False,
+        max_length=10,
+        widget=forms.Select,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["q"].widget.attrs.update(
+            {"type": "search", "autocomplete": "off", "maxlength": MAX_QUERY_CHARS}
+        )
+        self.categories = {
+            c.code: c
+            for c in DisclosureCategoryPage.objects.live().public().order_by("path")
+        }
+        self.fields["category"].choices = [
+            ("", _("All categories")),
+            *[(code, str(c)) for code, c in self.categories.items()],
+        ]
+        self.units = {u.code: u for u in Unit.objects.order_by("sort_order", "name_th")}
+        self.fields["unit"].choices = [
+            ("", _("All units")),
+            *[(code, u.name_th) for code, u in self.units.items()],
+        ]
+        self.fields["fiscal_year"].widget.choices = [
+            ("", _("All years")),
+            *[(str(y), str(y)) for y in self.fiscal_years()],
+        ]
+
+    @staticmethod
+    def fiscal_years() -> list[int]:
+        """The fiscal years of the searchable pages that have one, newest first."""
+        years: set[int] = set()
+        for model in searchable_models():
+            if any(f.name == "fiscal_year" for f in model._meta.get_fields()):
+                years.update(
+                    y
+                    for y in model.objects.live()
+                    .order_by()
+                    .values_list("fiscal_year", flat=True)
+                    .distinct()
+                    if y
+                )
+        return sorted(years, reverse=True)
+
+    def clean_fiscal_year(self):
+        value = arabic_digits(self.cleaned_data["fiscal_year"].strip())
+        if not value:
+            return None
+        if not _YEAR.match(value) or not 2400 <= int(value) <= 2700:
+            raise forms.ValidationError(
+                _(
+                    "Enter the fiscal year as a Buddhist-era year of four digits, e.g. 2569."
+                )
+            )
+        return int(value)
+
+
+def _specific_in_order(pages) -> list:
+    ids = [page.pk for page in pages]
+    by_id = {p.pk: p for p in Page.objects.filter(pk__in=ids).specific()}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def _result(page, query: str) -> dict:
+    parent = page.get_parent() if getattr(page, "disclosure_kind", None) else None
+    text = page_plain_text(page)
+    return {
+        "page": page,
+        "kind": page.specific_class._meta.verbose_name,
+        "unit": getattr(getattr(page, "unit", None), "name_th", ""),
+        "date": page_date(page),
+        "fiscal_year": getattr(page, "fiscal_year", None),
+        "parent": parent,
+        "snippet": snippet(text, query) if query else page_summary_text(page)[:200],
+    }
+
+
+@require_safe
+def search(request):
+    """The site search: items, categories and galleries, with filters."""
+    form = SearchForm(request.GET or None)
+    context = {"form": form, "notices": [], "searched": False}
+    status = 200
+    if not form.is_bound:
+        return render(request, "disclosure_pages/search.html", context)
+
+    form.is_valid()  # fills cleaned_data with the valid fields; errors are shown
+    data = form.cleaned_data
+    raw = request.GET.get("q", "")
+    query = data.get("q", "")
+    if len(raw) > MAX_QUERY_CHARS:
+        context["notices"].append(
+            _(
+                "The search text was too long; only its first %(n)s characters were used."
+            )
+            % {"n": MAX_QUERY_CHARS}
+        )
+    tokens = segment_query(query)
+    if raw.strip() and not tokens:
+        context["notices"].append(
+            _(
+                "Nothing in the search text can be searched. Type Thai or English "
+                "words or numbers."
+            )
+        )
+    if form.errors:
+        status = 400  # a malformed filter: said on the page, the filter ignored
+
+    category = form.categories.get(data.get("category") or "")
+    unit = form.units.get(data.get("unit") or "")
+    fiscal_year = data.get("fiscal_year")
+    filtering = bool(category or unit or fiscal_year)
+
+    pages = filter_pages(
+        public_pages(), category=category, unit=unit, fiscal_year=fiscal_year
+    )
+    if tokens:
+        results = search_pages(pages, query)
+    elif filtering:
+        results = pages.order_by("-first_published_at", "-pk")
+    else:
+        results = None
+
+    if results is not None:
+        paginator = Paginator(results, RESULTS_PER_PAGE)
+        page_obj = paginator.get_page(request.GET.get("page"))
+        context.update(
+            {
+                "searched": True,
+                "query": query,
+                "paginator": paginator,
+                "items_page": page_obj,
+                "results": [
+                    _result(page, query)
+                    for page in _specific_in_order(page_obj.object_list)
+                ],
+            }
+        )
+    return render(request, "disclosure_pages/search.html", context, status=status)
+
+
+@require_safe
+def poster(request, page_id: int):
+    """A print-ready A4 notice-board poster of a published item or gallery."""
+    page = get_object_or_404(Page.objects.live().public(), pk=page_id).specific
+    if getattr(page, "disclosure_kind", None) not in ("item", "gallery"):
+        raise Http404
+    url = page.get_full_url(request)
+    if url and url.startswith("/"):
+        url = request.build_absolute_uri(url)
+    qr = segno.make(url, error="m")
+    office = OfficeSettings.for_request(request)
+    unit = getattr(page, "unit", None)
+    return render(
+        request,
+        "disclosure_pages/poster.html",
+        {
+            "page": page,
+            "poster_url": url,
+            "qr_svg": qr.svg_inline(scale=5, border=2, title=url),
+            "summary": page_summary_text(page),
+            "date": page_date(page),
+            "office": office,
+            "unit": unit,
+        },
+    )
+
+
+@require_safe
+def robots_txt(request):
+    """robots.txt: everything public may be crawled except the admin."""
+    sitemap = request.build_absolute_uri(reverse("disclosure_sitemap"))
+    lines = ["User-agent: *", "Disallow: /admin/", "", f"Sitemap: {sitemap}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
