@@ -86,3 +86,22 @@ def test_admin_page_search_segments_the_query(pages):
     assert pages["procurement"].page_ptr in found or pages["procurement"] in found
     found = list(backend.autocomplete("ข้อมูลเผยแพร่", Page.objects.all()))
     assert found
+
+
+@pytest.mark.django_db
+def test_editor_finds_pages_by_thai_words_in_the_admin(pages, client):
+    from tests.utils import make_user
+
+    admin = make_user(is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    procurement, standard = pages["procurement"], pages["standard"]
+    html = client.get("/admin/pages/search/", {"q": "จัดจ้าง"}).content.decode()
+    assert procurement.title in html
+    assert standard.title not in html
+    # The listing of one category searches the same way.
+    parent = procurement.get_parent()
+    html = client.get(f"/admin/pages/{parent.pk}/", {"q": "จัดจ้าง"}).content.decode()
+    assert procurement.title in html
+    # Thai digits typed by an editor find Arabic ones and back.
+    html = client.get("/admin/pages/search/", {"q": "2569"}).content.decode()
+    assert procurement.title in html

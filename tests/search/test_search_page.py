@@ -1,0 +1,248 @@
+"""The public search page: Thai words found in titles, summaries and attached PDFs,
+filters, snippets, B.E. dates, pagination; malformed input never gives a 500."""
+
+import datetime as dt
+import logging
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import reverse
+from wagtail.documents import get_document_model
+from wagtail.models import PageViewRestriction
+
+from disclosure_pages.search import DocumentText
+from moderation.models import Unit
+from tests.conftest import shared_data
+from tests.search.pdfs import BROKEN_PDF, thai_pdf
+from tests.utils import category, make_item, run_setup
+
+URL = "/search/"
+
+
+def _document(title, data):
+    document = get_document_model()(title=title, file=ContentFile(data, name="f.pdf"))
+    document.save()
+    return document
+
+
+def _doc_block(document):
+    return [
+        {
+            "type": "document",
+            "value": {"document": document.pk, "title": "", "accessible": True},
+        }
+    ]
+
+
+@pytest.fixture(scope="module")
+def site(django_db_setup, django_db_blocker):
+    with shared_data(django_db_blocker):
+        run_setup()
+        units = {u.code: u for u in Unit.objects.all()}
+        pdf = _document("รายงาน", thai_pdf("รายงานผลการตรวจสอบครุภัณฑ์คอมพิวเตอร์ ปี 2568"))
+        broken = _document("เสีย", BROKEN_PDF)
+        pages = {
+            "procurement": make_item(
+                category("1.9"),
+                title="ข้อมูลการจัดซื้อจัดจ้าง ประจำปีงบประมาณ ๒๕๖๙",
+                summary="สรุปผลการจัดซื้อจัดจ้างตามแบบ สขร.๑ รายเดือน",
+                unit=units["finance"],
+                publication_date=dt.date(2026, 1, 10),
+            ),
+            "plan": make_item(
+                category("1.6"),
+                title="แผนปฏิบัติการประจำปี 2568",
+                summary="แผนปฏิบัติการของสำนักงาน",
+                unit=units["policy"],
+                publication_date=dt.date(2025, 3, 1),
+            ),
+            "standard": make_item(
+                category("1.11"),
+                title="มาตรฐานการให้บริการ",
+                summary="ขั้นตอนและระยะเวลาการให้บริการ",
+                unit=units["admin"],
+            ),
+            "with_pdf": make_item(
+                category("1.12"),
+                title="ผลการตรวจสอบภายใน",
+                summary="ดูเอกสารแนบ",
+                unit=units["audit"],
+                body=_doc_block(pdf),
+            ),
+            "broken_pdf": make_item(
+                category("1.12"),
+                title="เอกสารแนบที่เปิดไม่ได้",
+                summary="ทดสอบไฟล์เสีย",
+                unit=units["audit"],
+                body=_doc_block(broken),
+            ),
+            "draft": make_item(
+                category("1.9"), title="ร่างประกาศจัดซื้อจัดจ้าง", publish=False
+            ),
+            "private": make_item(category("1.9"), title="จัดซื้อจัดจ้างภายใน"),
+        }
+        PageViewRestriction.objects.create(
+            page=pages["private"], restriction_type="login"
+        )
+        for n in range(23):
+            make_item(
+                category("1.9"),
+                title=f"ประกาศผู้ชนะการเสนอราคา ครั้งที่ {n + 1}",
+                unit=units["finance"],
+            )
+        yield pages
+
+
+def get(client, **params):
+    return client.get(URL, params)
+
+
+def titles(response):
+    return [r["page"].title for r in response.context["results"]]
+
+
+@pytest.mark.django_db
+def test_thai_word_inside_a_compound_is_found(site, client):
+    response = get(client, q="จัดซื้อ")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert site["procurement"].title in html
+    assert "<mark>จัดซื้อ</mark>" in html  # the match shown in context
+    assert "๑๐ มกราคม" in html or "10 มกราคม" in html  # a B.E. date
+    assert "2569" in html or "๒๕๖๙" in html
+    # Drafts and restricted pages are never found.
+    assert site["draft"].title not in html
+    assert site["private"].title not in html
+
+
+@pytest.mark.django_db
+def test_short_word_is_not_taken_out_of_a_longer_one(site, client):
+    assert site["standard"].title not in titles(get(client, q="มา"))
+    assert site["standard"].title in titles(get(client, q="มาตรฐาน"))
+
+
+@pytest.mark.django_db
+def test_thai_and_arabic_digits_match(site, client):
+    assert site["procurement"].title in titles(get(client, q="2569"))
+    assert site["plan"].title in titles(get(client, q="๒๕๖๘"))
+
+
+@pytest.mark.django_db
+def test_categories_are_found_too(site, client):
+    found = titles(get(client, q="ผลสัมฤทธิ์ทางการศึกษา"))
+    assert category("1.16").title in found
+
+
+@pytest.mark.django_db
+def test_text_of_an_attached_pdf_is_found(site, client):
+    assert titles(get(client, q="ครุภัณฑ์คอมพิวเตอร์")) == [site["with_pdf"].title]
+    stored = DocumentText.objects.get(document__title="รายงาน")
+    assert "ครุภัณฑ์" in stored.text
+
+
+@pytest.mark.django_db
+def test_a_pdf_that_cannot_be_read_is_skipped(site, client, caplog):
+    stored = DocumentText.objects.get(document__title="เสีย")
+    assert not stored.readable and stored.text == ""
+    # The page itself was indexed: its own words find it.
+    assert titles(get(client, q="ไฟล์เสีย")) == [site["broken_pdf"].title]
+
+
+@pytest.mark.django_db
+def test_reading_a_broken_pdf_logs_a_line(site, caplog):
+    from disclosure_pages.search import document_text
+
+    broken = get_document_model().objects.get(title="เสีย")
+    DocumentText.objects.filter(document=broken).delete()
+    with caplog.at_level(logging.WARNING, logger="disclosure_pages.search"):
+        assert document_text(broken) == ""
+    assert "not readable" in caplog.text
+
+
+@pytest.mark.django_db
+def test_filters_narrow_the_results(site, client):
+    found = titles(get(client, q="แผนปฏิบัติการ", fiscal_year="2568"))
+    assert found == [site["plan"].title]
+    assert titles(get(client, q="แผนปฏิบัติการ", fiscal_year="๒๕๖๙")) == []
+    found = titles(get(client, q="จัดซื้อ", category="1.9", unit="finance"))
+    assert site["procurement"].title in found
+    assert titles(get(client, q="จัดซื้อ", unit="policy")) == []
+    # Filters alone list what they match, newest first.
+    response = get(client, unit="audit")
+    assert set(titles(response)) == {
+        site["with_pdf"].title,
+        site["broken_pdf"].title,
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "จัดซื้อ", "fiscal_year": "abc"},
+        {"q": "จัดซื้อ", "fiscal_year": "99999"},
+        {"q": "จัดซื้อ", "category": "9.99"},
+        {"q": "จัดซื้อ", "unit": "no-such-unit"},
+    ],
+)
+def test_a_malformed_filter_is_reported_and_ignored(site, client, params):
+    response = get(client, **params)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'role="alert"' in html
+    assert site["procurement"].title in html  # the search still ran
+
+
+@pytest.mark.django_db
+def test_results_are_paginated(site, client):
+    response = get(client, q="ประกาศผู้ชนะ")
+    assert response.context["paginator"].count == 23
+    assert len(response.context["results"]) == 20
+    second = get(client, q="ประกาศผู้ชนะ", page="2")
+    assert len(second.context["results"]) == 3
+    assert get(client, q="ประกาศผู้ชนะ", page="x").status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "ก" * 10_000,
+        "!!! ??? ...",
+        '" OR *',
+        "title:* AND NOT",
+        "😀😀",
+        "จัด\x00ซื้อ",
+        "%00",
+        "NEAR(a b)",
+        "'; DROP TABLE wagtailcore_page; --",
+    ],
+)
+def test_malformed_queries_give_a_page_with_a_message(site, client, query):
+    response = get(client, q=query)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1>" in html
+    assert (
+        response.context["notices"]
+        or not response.context["searched"]
+        or response.context["paginator"].count >= 0
+    )
+
+
+@pytest.mark.django_db
+def test_unsearchable_text_says_so(site, client):
+    for query in ("!!! ???", "😀", '" *'):
+        response = get(client, q=query)
+        assert response.status_code == 200
+        assert response.context["notices"], query
+    response = get(client, q="ก" * 10_000)
+    assert response.context["notices"]
+
+
+@pytest.mark.django_db
+def test_search_box_in_every_page_header(site, client):
+    html = client.get(site["procurement"].url).content.decode()
+    assert f'action="{reverse("disclosure_search")}"' in html
+    assert 'for="site-search-q"' in html
