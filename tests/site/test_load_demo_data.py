@@ -15,7 +15,8 @@ from wagtail.models import Page, Revision
 from wagtail.users.models import UserProfile
 
 from disclosure_pages.models import DisclosureCategoryPage, DisclosureItemPage
-from moderation.models import OfficeSettings, Unit
+from moderation.models import OfficeSettings, Role, Unit
+from moderation.roles import role_groups
 from moderation.thai_dates import fiscal_year
 from tests.conftest import shared_data
 from tests.utils import default_site, run_setup
@@ -111,8 +112,19 @@ class TestLoadDemoData:
             assert person.first_name and person.last_name
             assert person.has_perm("wagtailadmin.access_admin")
             assert not person.is_superuser
-        assert user("ict").groups.filter(name="Moderators").exists()
-        assert not user("editor").groups.filter(name="Moderators").exists()
+        groups = role_groups()
+
+        def roles(name):
+            held = set(user(name).groups.values_list("pk", flat=True))
+            return {role for role, group in groups.items() if group.pk in held}
+
+        assert roles("editor") == {Role.EDITOR}
+        assert roles("director") == {Role.UNIT_DIRECTOR}
+        assert roles("deputy") == {Role.UNIT_DIRECTOR}
+        assert roles("office_director") == {Role.OFFICE_DIRECTOR}
+        assert roles("ict") == {Role.EDITOR, Role.ICT_PUBLISHER}
+        assert roles("pr") == {Role.EDITOR, Role.PR}
+        assert roles("committee") == {Role.COMMITTEE}
 
     def test_admin_language_is_thai_except_one_english_user(self, demo):
         languages = {
