@@ -140,6 +140,9 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "ข้อมูลเผยแพร่ต่อสาธารณะ"
+# Approval emails go to the people of each step (moderation.notifications), not to
+# every superuser on every submission.
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAIL_I18N_ENABLED = False
 # Wagtail's database search backend with Thai word segmentation (pages found by
 # Thai words inside compounds, on SQLite and PostgreSQL alike).
