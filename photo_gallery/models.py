@@ -32,6 +32,7 @@ from wagtail.search import index
 
 from moderation.pages import UnitOwnedPageMixin
 from moderation.thai_dates import fiscal_year
+from moderation.thai_search import ThaiSearchMixin, thai_search_fields
 
 from .forms import ActivityGalleryPageForm, GalleryFilterForm
 from .image_files import clean_image_file
@@ -169,7 +170,7 @@ class GalleryIndexPage(Page):
         return context
 
 
-class ActivityGalleryPage(UnitOwnedPageMixin, Page):
+class ActivityGalleryPage(ThaiSearchMixin, UnitOwnedPageMixin, Page):
     """Photos of one activity of a unit: planned, shot, selected, captioned, approved."""
 
     disclosure_kind = "gallery"
@@ -254,7 +255,9 @@ class ActivityGalleryPage(UnitOwnedPageMixin, Page):
         index.FilterField("unit"),
         index.FilterField("fiscal_year"),
         index.FilterField("event_date"),
+        *thai_search_fields(),  # Thai words found by the site and admin search
     ]
+    thai_search_source_fields = ("description", "place")
     parent_page_types = ["disclosure_photo_gallery.GalleryIndexPage"]
     subpage_types: list[str] = []
 
