@@ -117,18 +117,33 @@ def _specific_in_order(pages) -> list:
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
-def _result(page, query: str) -> dict:
-    parent = page.get_parent() if getattr(page, "disclosure_kind", None) else None
-    text = page_plain_text(page)
-    return {
-        "page": page,
-        "kind": page.specific_class._meta.verbose_name,
-        "unit": getattr(getattr(page, "unit", None), "name_th", ""),
-        "date": page_date(page),
-        "fiscal_year": getattr(page, "fiscal_year", None),
-        "parent": parent,
-        "snippet": snippet(text, query) if query else page_summary_text(page)[:200],
+def _results(pages: list, query: str) -> list[dict]:
+    """What each result shows; parents and units read in one query each."""
+    parent_paths = {
+        p.path[: -p.steplen] for p in pages if getattr(p, "disclosure_kind", None)
     }
+    parents = {p.path: p for p in Page.objects.filter(path__in=parent_paths)}
+    unit_ids = {getattr(p, "unit_id", None) for p in pages} - {None}
+    units = Unit.objects.in_bulk(unit_ids)
+    results = []
+    for page in pages:
+        unit = units.get(getattr(page, "unit_id", None))
+        results.append(
+            {
+                "page": page,
+                "kind": page.specific_class._meta.verbose_name,
+                "unit": unit.name_th if unit else "",
+                "date": page_date(page),
+                "fiscal_year": getattr(page, "fiscal_year", None),
+                "parent": parents.get(page.path[: -page.steplen]),
+                "snippet": (
+                    snippet(page_plain_text(page), query)
+                    if query
+                    else page_summary_text(page)[:200]
+                ),
+            }
+        )
+    return results
 
 
 @require_safe
@@ -186,10 +201,7 @@ def search(request):
                 "query": query,
                 "paginator": paginator,
                 "items_page": page_obj,
-                "results": [
-                    _result(page, query)
-                    for page in _specific_in_order(page_obj.object_list)
-                ],
+                "results": _results(_specific_in_order(page_obj.object_list), query),
             }
         )
     return render(request, "disclosure_pages/search.html", context, status=status)

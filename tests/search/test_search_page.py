@@ -246,3 +246,12 @@ def test_search_box_in_every_page_header(site, client):
     html = client.get(site["procurement"].url).content.decode()
     assert f'action="{reverse("disclosure_search")}"' in html
     assert 'for="site-search-q"' in html
+
+
+@pytest.mark.django_db
+def test_query_count_does_not_grow_with_the_results(
+    site, client, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(30):
+        response = get(client, q="ประกาศผู้ชนะ")
+    assert len(response.context["results"]) == 20
