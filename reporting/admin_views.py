@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -73,6 +72,20 @@ def _period_from(request, value: str | None = None) -> FiscalPeriod:
     return period
 
 
+def _forbidden(request):
+    """A plain 403: Wagtail's own handling would redirect to the dashboard instead."""
+    return render(
+        request,
+        "reporting/admin/forbidden.html",
+        {
+            "page_title": _("Permission denied"),
+            "header_title": _("Permission denied"),
+            "header_icon": "warning",
+        },
+        status=403,
+    )
+
+
 class BadPeriod(Exception):
     pass
 
@@ -104,8 +117,22 @@ def _labelled(data: dict) -> dict:
     return {
         **data,
         "narratives": [
-            {**n, "status_label": statuses.get(n["status"], n["status"])}
+            {**n, "status_label": str(statuses.get(n["status"], n["status"]))}
             for n in data["narratives"]
+        ],
+        "cells": [
+            {
+                "unit": units.get(cell["unit_id"], ""),
+                "category": categories.get(cell["category_id"], {}),
+                "count": cell["count"],
+            }
+            for cell in sorted(
+                data["matrix"],
+                key=lambda c: (
+                    list(units).index(c["unit_id"]) if c["unit_id"] in units else 0,
+                    categories.get(c["category_id"], {}).get("path", ""),
+                ),
+            )
         ],
         "item_rows": [
             {
@@ -163,7 +190,7 @@ def _report_context(request, period: FiscalPeriod) -> dict:
 def committee_report(request):
     """The compiled report of a period, with its narratives, print and XLSX links."""
     if not can_view_reports(request.user):
-        raise PermissionDenied
+        return _forbidden(request)
     try:
         period = _period_from(request)
     except BadPeriod:
@@ -185,7 +212,7 @@ def committee_report(request):
 def committee_report_print(request, period: str):
     """The A4 document in Thai: cover, summary, charts, a section per unit, signatures."""
     if not can_view_reports(request.user):
-        raise PermissionDenied
+        return _forbidden(request)
     try:
         found = _period_from(request, period)
     except BadPeriod:
@@ -197,7 +224,7 @@ def committee_report_print(request, period: str):
 
 def committee_report_xlsx(request, period: str):
     if not can_view_reports(request.user):
-        raise PermissionDenied
+        return _forbidden(request)
     try:
         found = _period_from(request, period)
     except BadPeriod:
@@ -214,7 +241,7 @@ def committee_report_xlsx(request, period: str):
 def committee_report_submit(request, period: str):
     """Freeze the report: its figures and texts are stored as they are now."""
     if not request.user.has_perm(SUBMIT_PERMISSION):
-        raise PermissionDenied
+        return _forbidden(request)
     try:
         found = _period_from(request, period)
     except BadPeriod:
@@ -252,7 +279,7 @@ def committee_report_submit(request, period: str):
 def committee_report_reopen(request, period: str):
     """Open a submitted report again (administrators only), logging the reason."""
     if not can_reopen(request.user):
-        raise PermissionDenied
+        return _forbidden(request)
     try:
         found = _period_from(request, period)
     except BadPeriod:
@@ -326,7 +353,7 @@ def narratives(request):
     if not can_view_reports(request.user):
         rows = [row for row in rows if row["can_edit"]]
         if not rows:
-            raise PermissionDenied
+            return _forbidden(request)
     is_admin = request.user.is_superuser or request.user.has_perm(
         NARRATIVE_ADMIN_PERMISSION
     )
@@ -357,7 +384,7 @@ def narratives_due_date(request, period: str):
     if not (
         request.user.is_superuser or request.user.has_perm(NARRATIVE_ADMIN_PERMISSION)
     ):
-        raise PermissionDenied
+        return _forbidden(request)
     try:
         found = _period_from(request, period)
     except BadPeriod:
@@ -391,7 +418,7 @@ def narrative_edit(request, period: str, unit_id: int):
         return _bad_period()
     unit = get_object_or_404(Unit, pk=unit_id)
     if not can_write_narrative(request.user, unit):
-        raise PermissionDenied
+        return _forbidden(request)
     narrative = UnitNarrative.objects.filter(
         unit=unit,
         fiscal_year=found.fiscal_year,
@@ -449,7 +476,7 @@ def page_evaluation(request, page_id: int):
         can_view_reports(request.user)
         or page.permissions_for_user(request.user).can_edit()
     ):
-        raise PermissionDenied
+        return _forbidden(request)
     summary = feedback_summary([page])
     comments = (
         Feedback.objects.filter(page=page)
@@ -505,7 +532,7 @@ class EvaluationReportView(ReportView):
 
     def dispatch(self, request, *args, **kwargs):
         if not can_view_reports(request.user):
-            raise PermissionDenied
+            return _forbidden(request)
         try:
             self.period = _period_from(request)
         except BadPeriod:

@@ -11,7 +11,7 @@ from wagtail.models import PageViewRestriction
 
 from reporting.models import DocumentDownloadCount, Feedback, PageViewCount
 from tests.conftest import shared_data
-from tests.utils import category, make_item, make_user, run_setup
+from tests.utils import category, make_gallery, make_item, make_user, run_setup
 
 pytestmark = pytest.mark.django_db
 
@@ -233,3 +233,13 @@ def test_downloads_are_counted_per_document_and_day(client, data):
     assert list(
         DocumentDownloadCount.objects.values_list("document_id", "downloads")
     ) == [(document.pk, 2)]
+
+
+def test_a_gallery_takes_feedback_too(client, data):
+    gallery = make_gallery()
+    html = client_get(client, gallery.url).content.decode()
+    assert "ข้อมูลนี้เป็นประโยชน์หรือไม่" in html
+    response = post_feedback(client, {**form_fields(html), "useful": "yes"})
+    assert response.status_code == 302
+    assert Feedback.objects.get().page_id == gallery.pk
+    assert PageViewCount.objects.get().page_id == gallery.pk

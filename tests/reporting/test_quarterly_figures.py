@@ -24,7 +24,7 @@ from reporting.figures import compute, evaluation_rows
 from reporting.models import Feedback, PageViewCount
 from tests.bulk import bulk_create_items
 from tests.conftest import shared_data
-from tests.utils import category, make_item, make_user, run_setup
+from tests.utils import category, make_gallery, make_item, make_user, run_setup
 
 pytestmark = pytest.mark.django_db
 
@@ -66,6 +66,8 @@ def module_data(django_db_setup, django_db_blocker):
         published_at(items["oct1"], bangkok(2025, 10, 1, 0, 0, 0))
         published_at(items["withdrawn"], bangkok(2025, 11, 1, 9, 0))
         published_at(items["private"], bangkok(2025, 11, 2, 9, 0))
+        gallery = make_gallery(unit=finance)
+        published_at(gallery, bangkok(2025, 11, 5, 9, 0))
         items["withdrawn"].unpublish()
         PageViewRestriction.objects.create(
             page=items["private"], restriction_type="login"
@@ -96,7 +98,12 @@ def module_data(django_db_setup, django_db_blocker):
                 page=items["dec31"], useful=useful, score=score
             )
             Feedback.objects.filter(pk=feedback.pk).update(created_at=when)
-        yield {"items": items, "finance": finance, "policy": policy}
+        yield {
+            "items": items,
+            "gallery": gallery,
+            "finance": finance,
+            "policy": policy,
+        }
 
 
 @pytest.fixture
@@ -254,3 +261,11 @@ def test_query_count_does_not_grow_with_items(data, django_assert_max_num_querie
     assert figures["totals"]["published"] == 603
     with django_assert_max_num_queries(few):
         evaluation_rows(period)
+
+
+def test_galleries_are_counted_apart_from_items(data):
+    q1 = compute(Q1_2569)
+    assert unit_row(q1, data["finance"])["galleries"] == 1
+    assert q1["totals"]["galleries"] == 1
+    assert data["gallery"].pk not in item_ids(q1)
+    assert compute(Q2_2569)["totals"]["galleries"] == 0
