@@ -2,7 +2,7 @@
 
 import pytest
 from django.test import Client
-from wagtail.models import TaskState, WorkflowState
+from wagtail.models import PageLogEntry, TaskState, WorkflowState
 from wagtail.users.models import UserProfile
 
 from moderation.models import PublicationRequest
@@ -90,7 +90,6 @@ def test_request_goes_through_every_step_and_prints_as_memo(client):
     assert response.status_code == 302
     assert item.current_workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES
     assert recipients() == ["editor_a@example.org"]
-    from django.core import mail  # noqa: F401 (outbox cleared above)
 
     # The editor revises and resubmits: it resumes at the office director.
     client = login(office.editor_a)
@@ -141,6 +140,30 @@ def test_request_goes_through_every_step_and_prints_as_memo(client):
     assert "ให้แก้ไข" in memo
     assert item.full_url in memo
     assert "ศธ 04099/" in memo
+
+    # Every step is in the page's history, with who and when; so is a withdrawal.
+    login(office.ict).post(f"/admin/pages/{item.pk}/unpublish/")
+    entries = list(
+        PageLogEntry.objects.filter(page=item)
+        .order_by("timestamp", "pk")
+        .values_list("action", "user__username", "data")
+    )
+    trail = [(action, user) for action, user, _data in entries if "workflow" in action]
+    assert trail == [
+        ("wagtail.workflow.start", "editor_a"),
+        ("wagtail.workflow.approve", "director_a"),
+        ("wagtail.workflow.reject", "office_director"),
+        ("wagtail.workflow.resume", "editor_a"),
+        ("wagtail.workflow.approve", "office_director"),
+        ("wagtail.workflow.approve", "ict"),
+    ]
+    comments = [
+        d.get("comment") for a, _u, d in entries if a == "wagtail.workflow.reject"
+    ]
+    assert comments == ["แนบไฟล์ PDF ฉบับลงนาม"]
+    actions = [(action, user) for action, user, _data in entries]
+    assert ("wagtail.publish", "ict") in actions
+    assert actions[-1] == ("wagtail.unpublish", "ict")
 
 
 def test_emails_follow_each_recipients_admin_language(client):

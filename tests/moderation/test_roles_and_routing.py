@@ -231,3 +231,32 @@ def test_every_role_group_exists_once_with_its_permissions():
         )
     )
     assert "publish_page" in ict_perms and "bulk_delete_page" not in ict_perms
+
+
+def test_what_waits_for_a_reviewer_costs_the_same_for_2_or_10_requests():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from wagtail.models import TaskState
+
+    from moderation.panels import WaitingForMePanel
+
+    office = build_office()
+
+    def cost(user) -> tuple[int, int]:
+        user = type(user).objects.get(pk=user.pk)  # no per-user caches
+        request = type("R", (), {"user": user})()
+        with CaptureQueriesContext(connection) as queries:
+            rows = WaitingForMePanel().get_context_data({"request": request})["rows"]
+            for row in rows:
+                str(row["state"].task.name), str(row["request"].page.title)
+        return len(rows), len(queries)
+
+    for _ in range(2):
+        submit(office.item(), office.editor_a)
+    two = cost(office.director_a)
+    for _ in range(8):
+        submit(office.item(), office.editor_a)
+    ten = cost(office.director_a)
+    assert (two[0], ten[0]) == (2, 10)
+    assert ten[1] == two[1]
+    assert TaskState.objects.reviewable_by(office.director_b).count() == 0
