@@ -24,14 +24,17 @@ class ActivityGalleryPageForm(WagtailAdminPageForm):
         missing_caption, missing_alt, covers, shown = [], [], 0, 0
         number = 0
         for form in formset.forms:
-            if formset.can_delete and formset._should_delete_form(form):
-                continue
-            if not form.has_changed() and form.empty_permitted:
+            # The photo forms are not cleaned yet: read what was posted.
+            def value(field, form=form):
+                widget = form.fields[field].widget
+                raw = widget.value_from_datadict(
+                    form.data, form.files, form.add_prefix(field)
+                )
+                return raw.strip() if isinstance(raw, str) else raw
+
+            if value("DELETE") or (not form.has_changed() and form.empty_permitted):
                 continue
             number += 1
-
-            def value(field, form=form):
-                return (form.data.get(form.add_prefix(field)) or "").strip()
 
             if not value("caption"):
                 missing_caption.append(str(number))

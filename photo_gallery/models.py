@@ -36,8 +36,10 @@ from moderation.thai_search import ThaiSearchMixin, thai_search_fields
 
 from .forms import ActivityGalleryPageForm, GalleryFilterForm
 from .image_files import clean_image_file
+from .renditions import photo_sources
 
 GALLERIES_PER_PAGE = 12
+EAGER_PHOTOS = 4  # a row of the grid on a large screen
 
 
 class SafeImage(AbstractImage):
@@ -159,11 +161,16 @@ class GalleryIndexPage(Page):
             form.is_valid()  # the valid filters apply, the others are reported
             galleries = form.filter(galleries)
         paginator = Paginator(galleries, GALLERIES_PER_PAGE)
+        galleries_page = paginator.get_page(request.GET.get("page"))
+        for gallery in galleries_page:
+            gallery.cover_sources = (
+                photo_sources(gallery.cover_image) if gallery.cover_image else None
+            )
         context.update(
             {
                 "filter_form": form,
                 "filter_errors": form.is_bound and form.errors,
-                "galleries_page": paginator.get_page(request.GET.get("page")),
+                "galleries_page": galleries_page,
                 "paginator": paginator,
             }
         )
@@ -308,7 +315,12 @@ class ActivityGalleryPage(ThaiSearchMixin, UnitOwnedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["photos"] = self.public_photos()
+        photos = self.public_photos()
+        for number, photo in enumerate(photos):
+            photo.sources = photo_sources(photo.image)
+            # The first row is on screen at once; the others load on scrolling.
+            photo.lazy = number >= EAGER_PHOTOS
+        context["photos"] = photos
         return context
 
     @property

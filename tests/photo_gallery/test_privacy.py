@@ -17,7 +17,7 @@ from wagtail.models import Collection
 from photo_gallery.models import SafeImage
 from tests.utils import make_gallery, make_jpeg, make_safe_image, make_user, run_setup
 
-GPS_JPEG = make_jpeg((64, 48), gps=True, orientation=6)  # 6: rotate 90° to show
+GPS_JPEG = make_jpeg((800, 600), gps=True, orientation=6)  # 6: rotate 90° to show
 
 
 def assert_no_metadata(data: bytes, where: str) -> None:
@@ -85,8 +85,8 @@ def test_gps_jpeg_uploaded_through_the_admin_leaks_nowhere(admin_client):
         stored = Path(image.file.path).read_bytes()
         assert_no_metadata(stored, f"original {image.file.name}")
         # The orientation was applied to the pixels before the tag was dropped.
-        assert (image.width, image.height) == (48, 64)
-        assert Image.open(io.BytesIO(stored)).size == (48, 64)
+        assert (image.width, image.height) == (600, 800)
+        assert Image.open(io.BytesIO(stored)).size == (600, 800)
         assert image.file_size == len(stored)
 
     # The editor writes captions and publishes; the public page shows every image.

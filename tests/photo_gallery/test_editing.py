@@ -1,0 +1,138 @@
+"""Editors' side: drafts may lack captions, submission may not; planning listing;
+galleries go to moderation like items; a 300-photo page costs as many queries as a
+3-photo one."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.test.utils.form_data import querydict_from_html
+
+from photo_gallery.models import ActivityGalleryPage
+from tests.conftest import shared_data
+from tests.utils import make_gallery, make_safe_image, make_user, run_setup
+
+
+@pytest.fixture
+def editor_client(client, db):
+    run_setup()
+    client.force_login(make_user(is_superuser=True, is_staff=True))
+    return client
+
+
+def edit_form(client, gallery):
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[gallery.pk]))
+    assert response.status_code == 200
+    data = querydict_from_html(response.content.decode(), form_id="page-edit-form")
+    for key in data:
+        # A ticked box without a value attribute: a browser would send "on".
+        if key.endswith(("-show_on_page", "-is_cover")) and data[key] == "":
+            data[key] = "on"
+    return data
+
+
+def test_draft_without_captions_saves_but_submission_is_refused(editor_client):
+    gallery = make_gallery(publish=False, photos=2)
+    url = reverse("wagtailadmin_pages:edit", args=[gallery.pk])
+    data = edit_form(editor_client, gallery)
+    data["photos-0-caption"] = ""
+    data["photos-1-alt_text"] = ""
+
+    response = editor_client.post(url, data)  # save draft
+    assert response.status_code == 302
+    gallery.refresh_from_db()
+    draft = gallery.get_latest_revision_as_object()
+    assert sorted(p.caption for p in draft.photos.all()) == ["", "คำบรรยายภาพ 2"]
+
+    data["action-submit"] = "Submit"
+    response = editor_client.post(url, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "ต้องมีคำบรรยายภาพทุกภาพก่อนส่งขออนุญาตเผยแพร่" in html
+    assert "ภาพที่ 1" in html
+    assert "ต้องมีข้อความแทนภาพทุกภาพ" in html
+    gallery.refresh_from_db()
+    assert not gallery.workflow_in_progress
+
+
+def test_gallery_with_captions_is_submitted_for_approval(editor_client):
+    gallery = make_gallery(publish=False, photos=2)
+    url = reverse("wagtailadmin_pages:edit", args=[gallery.pk])
+    data = edit_form(editor_client, gallery)
+    data["action-submit"] = "Submit"
+    response = editor_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    gallery.refresh_from_db()
+    assert gallery.workflow_in_progress
+    assert gallery.current_workflow_state.requested_by.is_superuser
+
+
+def test_a_planned_gallery_without_photos_cannot_be_submitted(editor_client):
+    gallery = make_gallery(publish=False)
+    data = edit_form(editor_client, gallery)
+    data["action-submit"] = "Submit"
+    response = editor_client.post(
+        reverse("wagtailadmin_pages:edit", args=[gallery.pk]), data
+    )
+    assert response.status_code == 200
+    assert "อย่างน้อยหนึ่งภาพ" in response.content.decode()
+
+
+def test_end_date_before_start_is_refused(editor_client):
+    gallery = make_gallery(publish=False, photos=1)
+    data = edit_form(editor_client, gallery)
+    data["event_end_date"] = "2026-01-01"  # the gallery is on 15 January 2026
+    response = editor_client.post(
+        reverse("wagtailadmin_pages:edit", args=[gallery.pk]), data
+    )
+    assert response.status_code == 200
+    assert ActivityGalleryPage.objects.get(pk=gallery.pk).event_end_date is None
+
+
+def test_planning_lists_upcoming_by_date_and_past_without_photos(editor_client):
+    today = timezone.localdate()
+    make_gallery(title="ปีหน้า", event_date=today + dt.timedelta(days=40))
+    make_gallery(title="พรุ่งนี้", event_date=today + dt.timedelta(days=1))
+    make_gallery(title="ผ่านไปไม่มีภาพ", event_date=today - dt.timedelta(days=3))
+    make_gallery(title="ผ่านไปมีภาพ", event_date=today - dt.timedelta(days=3), photos=1)
+    response = editor_client.get(reverse("photo_gallery:planning"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    upcoming, past = html.split('id="past-heading"')
+    assert upcoming.index("พรุ่งนี้") < upcoming.index("ปีหน้า")
+    assert "ผ่านไปไม่มีภาพ" in past and "ผ่านไปมีภาพ" not in html
+    menu = editor_client.get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse("photo_gallery:planning") in menu
+
+
+@pytest.fixture(scope="module")
+def small_and_large(django_db_setup, django_db_blocker):
+    with shared_data(django_db_blocker):
+        run_setup()
+        images = [make_safe_image() for _ in range(300)]
+        yield {
+            "small": make_gallery(images=images[:3]),
+            "large": make_gallery(images=images),
+        }
+
+
+@pytest.mark.django_db
+def test_query_count_does_not_grow_with_the_photos(client, small_and_large):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = {}
+    for name, gallery in small_and_large.items():
+        client.get(gallery.url)  # creates the renditions once
+        # Both start from a cold cache: the large page's renditions would have
+        # pushed other entries out of the small local-memory cache.
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(gallery.url)
+        assert response.status_code == 200
+        counts[name] = len(queries)
+    html = response.content.decode()
+    assert html.count('class="photo__link"') == 300
+    assert counts["large"] == counts["small"], counts
