@@ -147,11 +147,19 @@ def units_of_pages(page_ids) -> dict[int, int]:
     return found
 
 
+def unit_under_review(task_state: TaskState) -> int | None:
+    """The unit of the revision being decided on (a live page's row may still hold
+    the published unit while its draft names another)."""
+    content = task_state.revision.content or {}
+    unit_id = content.get("unit")
+    return unit_id if isinstance(unit_id, int) else None
+
+
 def approvers_for(task_state: TaskState, page: Page | None = None) -> Approvers:
     """The approvers of a task state (of a DisclosureApprovalTask)."""
     page = page or task_state.workflow_state.content_object
     page = page.specific_deferred if type(page) is Page else page
-    unit_id = getattr(page, "unit_id", None)
+    unit_id = unit_under_review(task_state) or getattr(page, "unit_id", None)
     facts = load_facts([unit_id] if unit_id else [], office_for(page))
     return resolve(
         task_state.task.specific.step, unit_id, facts, requester_ids(task_state)
@@ -196,7 +204,14 @@ def task_states_user_can_moderate(task, user):
     if not states:
         return TaskState.objects.none()
     page_ids = [int(state.workflow_state.object_id) for state in states]
-    units = units_of_pages(page_ids)
+    units = {
+        page_id: unit_id
+        for state, page_id in zip(states, page_ids, strict=True)
+        if (unit_id := unit_under_review(state))
+    }
+    missing = [page_id for page_id in page_ids if page_id not in units]
+    if missing:
+        units.update(units_of_pages(missing))
     offices = list(OfficeSettings.objects.all()[:2])
     # Several sites with an office each: decide page by page (facts is None).
     facts = load_facts(units.values(), offices[0]) if len(offices) == 1 else None

@@ -27,8 +27,13 @@ def open_publication_request(sender, instance: WorkflowState, user=None, **kwarg
     if page is None:
         return
     page = page.specific
-    unit_id = getattr(page, "unit_id", None)
-    if unit_id is None or hasattr(instance, "publication_request"):
+    if not hasattr(page, "unit_id") or hasattr(instance, "publication_request"):
+        return
+    # The unit of the version submitted (a live page's row keeps the published one).
+    revision = page.get_latest_revision()
+    unit_id = (revision.content or {}).get("unit") if revision else None
+    unit_id = unit_id if isinstance(unit_id, int) else page.unit_id
+    if unit_id is None:
         return
     submitted_at = instance.created_at or timezone.now()
     year = fiscal_year(timezone.localdate(submitted_at))

@@ -260,3 +260,15 @@ def test_what_waits_for_a_reviewer_costs_the_same_for_2_or_10_requests():
     assert (two[0], ten[0]) == (2, 10)
     assert ten[1] == two[1]
     assert TaskState.objects.reviewable_by(office.director_b).count() == 0
+
+
+def test_the_unit_of_the_version_under_review_decides_not_the_published_one():
+    office = build_office()
+    item = office.item(publish=True)  # published as unit A
+    item.unit = office.unit_b
+    item.save_revision(user=office.ict)  # the draft now belongs to unit B
+    state = submit(item, office.ict)
+    assert recipients() == ["director_b@example.org"]
+    assert state.task.specific.get_actions(item, office.director_a) == []
+    assert state.task.specific.get_actions(item, office.director_b)
+    assert PublicationRequest.objects.get(page=item).unit == office.unit_b
