@@ -38,6 +38,7 @@ test: lint check pytest
 
 bench: install
 	$(PY) bench/category_page.py
+	$(PY) bench/gallery_page.py
 	$(PY) bench/search.py
 
 messages: install
