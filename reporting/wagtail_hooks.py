@@ -61,14 +61,17 @@ class ReportingMenuItem(MenuItem):
 
 
 class NarrativesMenuItem(MenuItem):
+    """Shown to report readers and to every unit director or deputy."""
+
     def is_shown(self, request):
+        from django.db.models import Q
+
         from moderation.models import Unit
 
         user = request.user
         return (
             can_view_reports(user)
-            or Unit.objects.filter(director=user).exists()
-            or Unit.objects.filter(deputy=user).exists()
+            or Unit.objects.filter(Q(director=user) | Q(deputy=user)).exists()
         )
 
 

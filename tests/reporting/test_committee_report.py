@@ -334,3 +334,20 @@ def test_the_item_evaluation_is_linked_from_the_page_editor(client, data):
     assert as_user(client, data["member"]).get(
         f"/admin/disclosure-reports/evaluation/page/{category('1.9').pk}/"
     ).status_code in (403, 404)
+
+
+@pytest.mark.parametrize(
+    "who, narratives, committee",
+    [
+        ("director", True, False),
+        ("deputy", True, False),
+        ("member", False, False),
+        ("committee", True, True),
+    ],
+)
+def test_the_reports_menu_offers_each_role_its_screens(
+    client, data, who, narratives, committee
+):
+    html = as_user(client, data[who]).get("/admin/").content.decode()
+    assert (NARRATIVES in html) is narratives
+    assert (COMMITTEE in html) is committee
