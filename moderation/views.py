@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+
 import django_filters
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -16,10 +20,17 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from .memo import attachments, can_view_memo, signature_blocks
 from .models import OfficeSettings, PublicationRequest, Unit
+from .pdf import PdfUnavailable, html_to_pdf, static_file_uri
+
+logger = logging.getLogger(__name__)
+
+
+MEMO_CSS = ("disclosure_moderation/css/fonts.css", "disclosure_moderation/css/memo.css")
 
 
 def memo(request, pk: int):
-    """The request memo, print-ready A4, always in Thai (it is an office document)."""
+    """The request memo, print-ready A4, always in Thai (it is an office document);
+    ``?format=pdf`` downloads the same page as a PDF."""
     publication_request = get_object_or_404(
         PublicationRequest.objects.select_related(
             "page", "unit", "category", "requested_by", "workflow_state"
@@ -30,6 +41,7 @@ def memo(request, pk: int):
         raise PermissionDenied
     page = publication_request.page.specific
     office = OfficeSettings.for_request(request)
+    as_pdf = request.GET.get("format") == "pdf"
     with translation.override("th"):
         context = {
             "memo": publication_request,
@@ -46,9 +58,37 @@ def memo(request, pk: int):
             "attachments": attachments(page),
             "published_url": page.full_url if page.live else "",
             "blocks": signature_blocks(publication_request, office),
+            "for_pdf": as_pdf,
         }
-        response = TemplateResponse(request, "disclosure_moderation/memo.html", context)
-        response.render()
+        try:
+            context["stylesheets"] = [
+                static_file_uri(path) if as_pdf else static(path) for path in MEMO_CSS
+            ]
+            response = TemplateResponse(
+                request, "disclosure_moderation/memo.html", context
+            )
+            response.render()
+            if as_pdf:
+                response = pdf_response(
+                    html_to_pdf(response.content.decode()),
+                    f"memo-{publication_request.number}"
+                    f"-{publication_request.fiscal_year}.pdf",
+                )
+        except PdfUnavailable:
+            logger.warning("memo %s: no PDF", pk, exc_info=True)
+            response = TemplateResponse(
+                request,
+                "disclosure_moderation/memo_pdf_unavailable.html",
+                {"memo": publication_request},
+                status=503,
+            )
+            response.render()
+    return response
+
+
+def pdf_response(pdf: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 

@@ -6,6 +6,7 @@ from wagtail.models import PageLogEntry, TaskState, WorkflowState
 from wagtail.users.models import UserProfile
 
 from moderation.models import PublicationRequest
+from moderation.pdf import chromium
 from tests.moderation.office import build_office, edit_form, recipients
 
 pytestmark = pytest.mark.django_db
@@ -182,3 +183,41 @@ def test_emails_follow_each_recipients_admin_language(client):
     subjects = {m.to[0]: m.subject for m in mail.outbox}
     assert subjects["director_a@example.org"].startswith("Waiting for your approval")
     assert subjects["deputy_a@example.org"].startswith("รอการพิจารณา")
+
+
+@pytest.mark.skipif(
+    chromium() is None, reason="needs Debian's chromium (.ci/run installs it)"
+)
+def test_memo_downloads_as_a_pdf_of_the_same_page():
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    office = build_office()
+    item = office.item(title="Annual action plan 2570")
+    item.get_workflow().start(item, office.editor_a)
+    memo = PublicationRequest.objects.get(page=item)
+    response = login(office.editor_a).get(
+        f"/admin/disclosure-approval/memo/{memo.pk}/", {"format": "pdf"}
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    filename = f'memo-{memo.number}-{memo.fiscal_year}.pdf"'
+    assert response["Content-Disposition"].endswith(filename)
+    reader = PdfReader(BytesIO(response.content))
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # A4
+    assert "Annual action plan 2570" in reader.pages[0].extract_text()
+
+
+def test_without_a_browser_engine_the_pdf_link_explains_how_to_print(settings):
+    settings.DISCLOSURE_CHROMIUM = "/nonexistent/chromium"
+    office = build_office()
+    item = office.item()
+    item.get_workflow().start(item, office.editor_a)
+    memo = PublicationRequest.objects.get(page=item)
+    response = login(office.editor_a).get(
+        f"/admin/disclosure-approval/memo/{memo.pk}/", {"format": "pdf"}
+    )
+    assert response.status_code == 503
+    assert "บันทึกเป็น PDF" in response.content.decode()
