@@ -69,9 +69,12 @@ def test_request_goes_through_every_step_and_prints_as_memo(client):
     assert TaskState.objects.get(pk=state.pk).status == "in_progress"
     assert recipients() == []
 
-    # The unit's director sees it waiting and approves.
+    # The unit's director sees it waiting, with the decisions in the editor, and
+    # approves.
     client = login(office.director_a)
     assert item.title in client.get("/admin/").content.decode()
+    editor_page = client.get(f"/admin/pages/{item.pk}/edit/").content.decode()
+    assert "ส่งกลับให้แก้ไข" in editor_page and "อนุญาตพร้อมความเห็น" in editor_page
     response = client.post(action_url(item, "approve", state), {"comment": ""})
     assert response.status_code == 302
     state = current_state(item)
