@@ -89,9 +89,8 @@ def run(args) -> None:
     from modelsearch.backends.database import SearchBackend as PlainBackend
 
     from disclosure_pages.models import DisclosureCategoryPage
-    from disclosure_pages.search import public_pages
+    from disclosure_pages.search import find_pages, public_pages
     from moderation.models import Unit
-    from moderation.thai_search import search_pages
     from tests.bulk import bulk_create_items
     from tests.search import relevance
 
@@ -120,7 +119,7 @@ def run(args) -> None:
     plain = PlainBackend({})
     engines = {
         "Thai search (this project)": lambda q: [
-            p.pk for p in search_pages(public_pages(), q)
+            p.pk for p in find_pages(public_pages(), q)
         ],
         "Wagtail's plain database search": lambda q: [
             p.pk for p in plain.search(q, public_pages())
@@ -154,12 +153,12 @@ def run(args) -> None:
     client = Client()
     backend_ms, page_ms, found = [], [], []
     for query in queries:  # warm up: caches, dictionary, prepared plans
-        list(search_pages(public_pages(), query)[:20])
+        list(find_pages(public_pages(), query)[:20])
         client.get("/search/", {"q": query})
     for _ in range(args.runs):
         for query in queries:
             started = time.perf_counter()
-            results = search_pages(public_pages(), query)
+            results = find_pages(public_pages(), query)
             first = list(results[:20])
             count = results.count()
             backend_ms.append((time.perf_counter() - started) * 1000)

@@ -17,11 +17,12 @@ from wagtail.models import Page
 
 from moderation.models import OfficeSettings, Unit
 from moderation.thai_dates import arabic_digits
-from moderation.thai_search import MAX_QUERY_CHARS, search_pages, segment_query
+from moderation.thai_search import MAX_QUERY_CHARS, segment_query
 
 from .models import DisclosureCategoryPage
 from .search import (
     filter_pages,
+    find_pages,
     page_date,
     page_plain_text,
     page_summary_text,
@@ -186,7 +187,7 @@ def search(request):
         public_pages(), category=category, unit=unit, fiscal_year=fiscal_year
     )
     if tokens:
-        results = search_pages(pages, query)
+        results = find_pages(pages, query)
     elif filtering:
         results = pages.order_by("-first_published_at", "-pk")
     else:

@@ -2,8 +2,7 @@
 
 import pytest
 
-from disclosure_pages.search import public_pages
-from moderation.thai_search import search_pages
+from disclosure_pages.search import find_pages, public_pages
 from tests.conftest import shared_data
 from tests.search import relevance
 from tests.utils import run_setup
@@ -34,7 +33,7 @@ def test_search_meets_the_recall_and_precision_floors(corpus):
     data, ids = corpus
 
     def search(query):
-        return [page.pk for page in search_pages(public_pages(), query)]
+        return [page.pk for page in find_pages(public_pages(), query)]
 
     result = relevance.score(search, ids, data["queries"])
     detail = "\n".join(
@@ -47,7 +46,7 @@ def test_search_meets_the_recall_and_precision_floors(corpus):
 @pytest.mark.django_db
 def test_traps_are_not_found(corpus):
     data, ids = corpus
-    found = {page.pk for page in search_pages(public_pages(), "มา")}
+    found = {page.pk for page in find_pages(public_pages(), "มา")}
     for key in ("p23", "p24", "p17", "p13"):  # มาตรฐาน, มาตรการ, งบประมาณ
         assert ids[key] not in found
     assert ids["p26"] in found  # ผู้มาติดต่อราชการ
