@@ -12,65 +12,14 @@ from moderation.thai_dates import MONTHS_TH
 
 class ActivityGalleryPageForm(WagtailAdminPageForm):
     """Drafts may lack captions (Wagtail defers required fields on a draft save);
-    submitting or publishing may not."""
+    submitting or publishing may not. The photos are not in this form (they have
+    their own page); they come with the draft the editor is editing."""
 
     def clean(self):
         cleaned = super().clean()
-        if self.is_deferred_validation:
-            return cleaned
-        formset = self.formsets.get("photos")
-        if formset is None:
-            return cleaned
-        missing_caption, missing_alt, covers, shown = [], [], 0, 0
-        number = 0
-        for form in formset.forms:
-            # The photo forms are not cleaned yet: read what was posted.
-            def value(field, form=form):
-                widget = form.fields[field].widget
-                raw = widget.value_from_datadict(
-                    form.data, form.files, form.add_prefix(field)
-                )
-                return raw.strip() if isinstance(raw, str) else raw
-
-            if value("DELETE") or (not form.has_changed() and form.empty_permitted):
-                continue
-            number += 1
-
-            if not value("caption"):
-                missing_caption.append(str(number))
-            if not value("alt_text"):
-                missing_alt.append(str(number))
-            if value("show_on_page"):
-                shown += 1
-                covers += bool(value("is_cover"))
-        if missing_caption:
-            self.add_error(
-                None,
-                _(
-                    "Every photo needs a photo caption before the gallery is "
-                    "submitted for approval. Missing on photo %(numbers)s."
-                )
-                % {"numbers": ", ".join(missing_caption)},
-            )
-        if missing_alt:
-            self.add_error(
-                None,
-                _(
-                    "Every photo needs an alternative text before the gallery is "
-                    "submitted for approval. Missing on photo %(numbers)s."
-                )
-                % {"numbers": ", ".join(missing_alt)},
-            )
-        if shown == 0:
-            self.add_error(
-                None,
-                _(
-                    "A gallery needs at least one photo shown on the public page "
-                    "before it is submitted for approval."
-                ),
-            )
-        if covers > 1:
-            self.add_error(None, _("Choose only one cover photo."))
+        if not self.is_deferred_validation:
+            for error in self.instance.submission_errors():
+                self.add_error(None, error)
         return cleaned
 
 

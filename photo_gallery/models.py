@@ -21,7 +21,6 @@ from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
     HelpPanel,
-    InlinePanel,
     MultiFieldPanel,
     PageChooserPanel,
 )
@@ -252,8 +251,12 @@ class ActivityGalleryPage(ThaiSearchMixin, UnitOwnedPageMixin, Page):
         ),
         FieldPanel("description"),
         PageChooserPanel("related_page"),
-        HelpPanel(template="photo_gallery/admin/upload_help_panel.html"),
-        InlinePanel("photos", heading=_("Photos"), label=_("Photo")),
+        # Photos are managed on their own page (photo_gallery.views): Wagtail's
+        # InlinePanel takes seconds and megabytes to render 300 photos.
+        HelpPanel(
+            template="photo_gallery/admin/photos_help_panel.html",
+            heading=_("Photos"),
+        ),
     ]
     search_fields = [
         *Page.search_fields,
@@ -286,6 +289,40 @@ class ActivityGalleryPage(ThaiSearchMixin, UnitOwnedPageMixin, Page):
                     )
                 }
             )
+
+    def submission_errors(self) -> list[str]:
+        """What stops the gallery from being submitted for approval or published:
+        drafts may lack captions, a gallery going public may not."""
+        errors = []
+        photos = self.ordered_photos()
+        missing_caption = [str(n) for n, p in enumerate(photos, 1) if not p.caption]
+        missing_alt = [str(n) for n, p in enumerate(photos, 1) if not p.alt_text]
+        if missing_caption:
+            errors.append(
+                _(
+                    "Every photo needs a photo caption before the gallery is "
+                    "submitted for approval. Missing on photo %(numbers)s."
+                )
+                % {"numbers": ", ".join(missing_caption)}
+            )
+        if missing_alt:
+            errors.append(
+                _(
+                    "Every photo needs an alternative text before the gallery is "
+                    "submitted for approval. Missing on photo %(numbers)s."
+                )
+                % {"numbers": ", ".join(missing_alt)}
+            )
+        if not any(p.show_on_page for p in photos):
+            errors.append(
+                _(
+                    "A gallery needs at least one photo shown on the public page "
+                    "before it is submitted for approval."
+                )
+            )
+        if sum(1 for p in photos if p.is_cover) > 1:
+            errors.append(_("Choose only one cover photo."))
+        return errors
 
     def ordered_photos(self) -> list[GalleryPhoto]:
         """The photos in their order, from memory when the page is a draft."""

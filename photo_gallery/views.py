@@ -6,11 +6,12 @@ import logging
 import os
 from dataclasses import asdict, dataclass
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -35,18 +36,20 @@ class UploadResult:
     photo_number: int | None = None
 
 
-class GalleryUploadView(WagtailAdminTemplateMixin, TemplateView):
-    """Adds photos to a gallery's latest draft, one transaction per file.
+class GalleryPhotosView(WagtailAdminTemplateMixin, TemplateView):
+    """A gallery's photos: upload many at once, then caption, reorder, pick the
+    cover and leave photos out, all saved to the gallery's latest draft.
 
-    Each accepted file becomes a SafeImage and a photo at the end of the gallery's
-    draft; a refused file leaves no row and no file behind and does not stop the
-    others. The script on the page sends one file per request to show progress;
-    without it the form sends all files at once.
+    Uploads add one photo per transaction: each accepted file becomes a SafeImage
+    and a photo at the end of the draft; a refused file leaves no row and no file
+    behind and does not stop the others. The script on the page sends one file per
+    request to show progress; without it the form sends all files at once.
     """
 
-    template_name = "photo_gallery/admin/upload.html"
+    template_name = "photo_gallery/admin/photos.html"
     header_icon = "image"
-    page_title = gettext_lazy("Upload photos")
+    page_title = gettext_lazy("Photos of the gallery")
+    thumbnail_spec = "max-165x165"
 
     def dispatch(self, request, *args, **kwargs):
         self.gallery = get_object_or_404(ActivityGalleryPage, pk=kwargs["page_id"])
@@ -69,10 +72,31 @@ class GalleryUploadView(WagtailAdminTemplateMixin, TemplateView):
         lock = page.get_lock()
         if lock and lock.for_user(self.request.user):
             return _(
-                "The gallery is locked, so photos cannot be added now. Try again "
-                "when it is unlocked or the approval step is over."
+                "The gallery is locked, so its photos cannot be changed now. Try "
+                "again when it is unlocked or the approval step is over."
             )
         return None
+
+    def photo_rows(self, draft: ActivityGalleryPage) -> list[dict]:
+        """The draft's photos with their thumbnails, in a fixed number of queries."""
+        photos = draft.ordered_photos()
+        images = SafeImage.objects.prefetch_renditions(self.thumbnail_spec).in_bulk(
+            [p.image_id for p in photos]
+        )
+        rows = []
+        for number, photo in enumerate(photos):
+            image = images.get(photo.image_id)
+            rows.append(
+                {
+                    "index": number,
+                    "number": number + 1,
+                    "photo": photo,
+                    "thumbnail": image.get_rendition(self.thumbnail_spec)
+                    if image
+                    else None,
+                }
+            )
+        return rows
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -81,16 +105,24 @@ class GalleryUploadView(WagtailAdminTemplateMixin, TemplateView):
         context.update(
             {
                 "gallery": self.gallery,
-                "draft_photo_count": len(draft.photos.all()),
+                "rows": self.photo_rows(draft),
+                "has_chosen_cover": any(p.is_cover for p in draft.photos.all()),
+                "revision_id": self.gallery.latest_revision_id or "",
+                "submission_errors": draft.submission_errors(),
                 "accept": ",".join(f".{ext}" for ext in allowed_extensions()),
                 "allowed_types": ", ".join(e.upper() for e in allowed_extensions()),
                 "max_upload_size": limit,
                 "lock_message": self.lock_message(self.gallery),
+                "caption_max": GalleryPhoto._meta.get_field("caption").max_length,
+                "alt_max": GalleryPhoto._meta.get_field("alt_text").max_length,
+                "credit_max": GalleryPhoto._meta.get_field("credit").max_length,
             }
         )
         return context
 
     def post(self, request, *args, **kwargs):
+        if "photo-count" in request.POST:
+            return self.save_photos()
         files = request.FILES.getlist("files")
         if not files:
             results = [UploadResult("", False, _("Choose at least one photo."))]
@@ -103,6 +135,8 @@ class GalleryUploadView(WagtailAdminTemplateMixin, TemplateView):
             )
         context = self.get_context_data(results=results)
         return self.render_to_response(context, status=status)
+
+    # ---- uploads ---------------------------------------------------------
 
     def add_photo(self, upload) -> UploadResult:
         name = os.path.basename(upload.name or "")
@@ -147,7 +181,7 @@ class GalleryUploadView(WagtailAdminTemplateMixin, TemplateView):
 
     def append_to_draft(self, page: ActivityGalleryPage, image: SafeImage) -> int:
         draft = page.get_latest_revision_as_object()
-        photos = list(draft.photos.all())
+        photos = draft.ordered_photos()
         order = max((p.sort_order or 0 for p in photos), default=-1) + 1
         draft.photos = [
             *photos,
@@ -155,9 +189,6 @@ class GalleryUploadView(WagtailAdminTemplateMixin, TemplateView):
         ]
         if draft.status == GalleryStatus.PLANNED:
             draft.status = GalleryStatus.SHOT
-        if not draft.live:
-            # Wagtail keeps a draft-only page's row in step with its latest draft.
-            draft.save(clean=False)
         session_key = SESSION_KEY.format(page.pk)
         latest = page.latest_revision
         # One revision for a whole upload session rather than one per photo.
@@ -170,14 +201,99 @@ class GalleryUploadView(WagtailAdminTemplateMixin, TemplateView):
             and not page.workflow_in_progress
             else None
         )
-        revision = draft.save_revision(
+        revision = self.save_draft(draft, overwrite=overwrite)
+        self.request.session[session_key] = revision.pk
+        return len(photos) + 1
+
+    def save_draft(self, draft: ActivityGalleryPage, overwrite=None):
+        if not draft.live:
+            # Wagtail keeps a draft-only page's row in step with its latest draft.
+            draft.save(clean=False)
+        return draft.save_revision(
             user=self.request.user,
             clean=False,
             log_action=True,
             overwrite_revision=overwrite,
         )
-        self.request.session[session_key] = revision.pk
-        return len(photos) + 1
+
+    # ---- captions, order, cover, selection ---------------------------------
+
+    def save_photos(self):
+        post = self.request.POST
+        with transaction.atomic():
+            page = ActivityGalleryPage.objects.select_for_update().get(
+                pk=self.gallery.pk
+            )
+            error = self.lock_message(page)
+            draft = page.get_latest_revision_as_object()
+            photos = draft.ordered_photos()
+            if not error and post.get("revision") != str(page.latest_revision_id or ""):
+                error = _(
+                    "The photos were changed (by someone else, or by an upload) after "
+                    "you opened this page, so your changes were not saved. Reload the "
+                    "page and make them again."
+                )
+            rows = [] if error else self.read_rows(post, photos)
+            if isinstance(rows, str):
+                error, rows = rows, []
+            if error:
+                messages.error(self.request, error)
+                return self.render_to_response(self.get_context_data(), status=409)
+            kept = []
+            for order, (photo, values) in enumerate(
+                sorted(rows, key=lambda r: (r[1]["order"], r[1]["index"]))
+            ):
+                if values["remove"]:
+                    continue
+                photo.sort_order = order
+                photo.caption = values["caption"]
+                photo.alt_text = values["alt_text"]
+                photo.credit = values["credit"]
+                photo.show_on_page = values["show"]
+                photo.is_cover = values["cover"] and values["show"]
+                kept.append(photo)
+            draft.photos = kept
+            self.save_draft(draft)
+            self.request.session.pop(SESSION_KEY.format(page.pk), None)
+        messages.success(self.request, _("The photos were saved in the draft."))
+        return redirect(self.request.path)
+
+    def read_rows(self, post, photos) -> list | str:
+        """The posted values of each photo, or a message if the form was forged."""
+        fields = {
+            "caption": GalleryPhoto._meta.get_field("caption").max_length,
+            "alt_text": GalleryPhoto._meta.get_field("alt_text").max_length,
+            "credit": GalleryPhoto._meta.get_field("credit").max_length,
+        }
+        forged = _("The photo form was not sent as the page made it. Reload the page.")
+        if post.get("photo-count") != str(len(photos)):
+            return forged
+        cover = post.get("cover", "")
+        rows = []
+        for index, photo in enumerate(photos):
+            prefix = f"photo-{index}-"
+            if post.get(prefix + "image") != str(photo.image_id):
+                return forged
+            try:
+                order = int(post.get(prefix + "order", index + 1))
+            except ValueError:
+                return _("Photo %(number)s: the order must be a number.") % {
+                    "number": index + 1
+                }
+            values = {"index": index, "order": order}
+            for name, limit in fields.items():
+                value = post.get(prefix + name, "").strip()
+                if len(value) > limit:
+                    return _(
+                        "Photo %(number)s: the text is longer than %(limit)s "
+                        "characters."
+                    ) % {"number": index + 1, "limit": limit}
+                values[name] = value
+            values["show"] = prefix + "show" in post
+            values["remove"] = prefix + "remove" in post
+            values["cover"] = cover == str(index)
+            rows.append((photo, values))
+        return rows
 
 
 class PlanningView(WagtailAdminTemplateMixin, TemplateView):

@@ -8,11 +8,11 @@ from wagtail.admin.ui.menus.pages import PageMenuItem
 
 from .models import ActivityGalleryPage
 from .setup import ensure_gallery_index
-from .views import GalleryUploadView, PlanningView
+from .views import GalleryPhotosView, PlanningView
 
 app_name = "photo_gallery"
 urlpatterns = [
-    path("<int:page_id>/upload/", GalleryUploadView.as_view(), name="upload"),
+    path("<int:page_id>/photos/", GalleryPhotosView.as_view(), name="photos"),
     path("planning/", PlanningView.as_view(), name="planning"),
 ]
 
@@ -22,10 +22,10 @@ def register_gallery_admin_urls():
     return [path("galleries/", include((urlpatterns, app_name)))]
 
 
-class UploadPhotosButton(PageMenuItem):
-    label = _("Upload photos")
-    icon_name = "upload"
-    url_name = "photo_gallery:upload"
+class GalleryPhotosButton(PageMenuItem):
+    label = _("Photos")
+    icon_name = "image"
+    url_name = "photo_gallery:photos"
 
     def is_shown(self, user):
         return self.page.permissions_for_user(user).can_edit()
@@ -34,7 +34,7 @@ class UploadPhotosButton(PageMenuItem):
 def upload_buttons(page, user, next_url=None, **kwargs):
     page_class = page.specific_class
     if page_class and issubclass(page_class, ActivityGalleryPage):
-        yield UploadPhotosButton(page=page, priority=5)
+        yield GalleryPhotosButton(page=page, priority=5)
 
 
 hooks.register("register_page_header_buttons", upload_buttons)

@@ -3,6 +3,7 @@ galleries go to moderation like items; a 300-photo page costs as many queries as
 3-photo one."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -24,29 +25,42 @@ def editor_client(client, db):
 def edit_form(client, gallery):
     response = client.get(reverse("wagtailadmin_pages:edit", args=[gallery.pk]))
     assert response.status_code == 200
-    data = querydict_from_html(response.content.decode(), form_id="page-edit-form")
-    for key in data:
-        # A ticked box without a value attribute: a browser would send "on".
-        if key.endswith(("-show_on_page", "-is_cover")) and data[key] == "":
+    return querydict_from_html(response.content.decode(), form_id="page-edit-form")
+
+
+def photos_form(client, gallery):
+    response = client.get(reverse("photo_gallery:photos", args=[gallery.pk]))
+    assert response.status_code == 200
+    data = querydict_from_html(response.content.decode(), form_id="gallery-photos-form")
+    data = data.copy()
+    for key in list(data):
+        # A ticked box without a value attribute: a browser sends "on".
+        if key.endswith("-show") and data[key] == "":
             data[key] = "on"
     return data
 
 
+def save_photos(client, gallery, data):
+    return client.post(reverse("photo_gallery:photos", args=[gallery.pk]), data)
+
+
+def submit(client, gallery):
+    data = edit_form(client, gallery)
+    data["action-submit"] = "Submit"
+    return client.post(reverse("wagtailadmin_pages:edit", args=[gallery.pk]), data)
+
+
 def test_draft_without_captions_saves_but_submission_is_refused(editor_client):
     gallery = make_gallery(publish=False, photos=2)
-    url = reverse("wagtailadmin_pages:edit", args=[gallery.pk])
-    data = edit_form(editor_client, gallery)
-    data["photos-0-caption"] = ""
-    data["photos-1-alt_text"] = ""
-
-    response = editor_client.post(url, data)  # save draft
-    assert response.status_code == 302
+    data = photos_form(editor_client, gallery)
+    data["photo-0-caption"] = ""
+    data["photo-1-alt_text"] = ""
+    assert save_photos(editor_client, gallery, data).status_code == 302
     gallery.refresh_from_db()
     draft = gallery.get_latest_revision_as_object()
-    assert sorted(p.caption for p in draft.photos.all()) == ["", "คำบรรยายภาพ 2"]
+    assert [p.caption for p in draft.ordered_photos()] == ["", "คำบรรยายภาพ 2"]
 
-    data["action-submit"] = "Submit"
-    response = editor_client.post(url, data)
+    response = submit(editor_client, gallery)
     assert response.status_code == 200
     html = response.content.decode()
     assert "ต้องมีคำบรรยายภาพทุกภาพก่อนส่งขออนุญาตเผยแพร่" in html
@@ -54,29 +68,91 @@ def test_draft_without_captions_saves_but_submission_is_refused(editor_client):
     assert "ต้องมีข้อความแทนภาพทุกภาพ" in html
     gallery.refresh_from_db()
     assert not gallery.workflow_in_progress
+    # The photo page tells the editor what is missing, too.
+    page = editor_client.get(reverse("photo_gallery:photos", args=[gallery.pk]))
+    assert "ต้องมีคำบรรยายภาพทุกภาพ" in page.content.decode()
 
 
 def test_gallery_with_captions_is_submitted_for_approval(editor_client):
     gallery = make_gallery(publish=False, photos=2)
-    url = reverse("wagtailadmin_pages:edit", args=[gallery.pk])
-    data = edit_form(editor_client, gallery)
-    data["action-submit"] = "Submit"
-    response = editor_client.post(url, data)
+    response = submit(editor_client, gallery)
     assert response.status_code == 302, response.content.decode()[:3000]
     gallery.refresh_from_db()
     assert gallery.workflow_in_progress
-    assert gallery.current_workflow_state.requested_by.is_superuser
+    # Saving the page in Wagtail's editor keeps the photos of the draft.
+    assert len(gallery.get_latest_revision_as_object().photos.all()) == 2
 
 
 def test_a_planned_gallery_without_photos_cannot_be_submitted(editor_client):
     gallery = make_gallery(publish=False)
-    data = edit_form(editor_client, gallery)
-    data["action-submit"] = "Submit"
-    response = editor_client.post(
-        reverse("wagtailadmin_pages:edit", args=[gallery.pk]), data
-    )
+    response = submit(editor_client, gallery)
     assert response.status_code == 200
     assert "อย่างน้อยหนึ่งภาพ" in response.content.decode()
+
+
+def test_photos_are_reordered_captioned_hidden_removed_and_one_is_the_cover(
+    editor_client,
+):
+    gallery = make_gallery(photos=4)
+    first, second, third, fourth = (p.image_id for p in gallery.ordered_photos())
+    data = photos_form(editor_client, gallery)
+    data["photo-0-order"] = "5"  # the first photo moves to the end
+    data["photo-1-caption"] = "ครูและนักเรียนร่วมกิจกรรม"
+    data["photo-2-remove"] = "on"
+    del data["photo-3-show"]
+    data["cover"] = "1"
+    assert save_photos(editor_client, gallery, data).status_code == 302
+
+    gallery.refresh_from_db()
+    draft = gallery.get_latest_revision_as_object()
+    photos = draft.ordered_photos()
+    assert [p.image_id for p in photos] == [second, fourth, first]
+    assert photos[0].caption == "ครูและนักเรียนร่วมกิจกรรม" and photos[0].is_cover
+    assert [p.show_on_page for p in photos] == [True, False, True]
+    # A live gallery changes only in its draft until it is published again.
+    assert gallery.photos.count() == 4
+    draft.save_revision().publish()
+    gallery.refresh_from_db()
+    assert gallery.cover_image_id == second and gallery.photo_count == 2
+
+
+@pytest.mark.parametrize(
+    "forge",
+    [
+        {"photo-count": "7"},
+        {"photo-0-image": "999999"},
+        {"photo-0-order": "first"},
+        {"photo-0-caption": "ก" * 501},
+        {"revision": "1"},
+    ],
+)
+def test_a_forged_or_stale_photo_form_saves_nothing(editor_client, forge):
+    gallery = make_gallery(publish=False, photos=2)
+    data = photos_form(editor_client, gallery)
+    data["photo-1-caption"] = "เปลี่ยนแล้ว"
+    data.update(forge)
+    revisions = gallery.revisions.count()
+    response = save_photos(editor_client, gallery, data)
+    assert response.status_code == 409
+    assert re.search("[\u0e00-\u0e7f]", response.content.decode())
+    assert gallery.revisions.count() == revisions
+
+
+def test_the_photo_page_of_300_photos_is_light(editor_client, small_and_large):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("photo_gallery:photos", args=[small_and_large["large"].pk])
+    editor_client.get(url)  # creates the thumbnails
+    counts = {}
+    for name, gallery in small_and_large.items():
+        url = reverse("photo_gallery:photos", args=[gallery.pk])
+        editor_client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            response = editor_client.get(url)
+        counts[name] = len(queries)
+    assert response.content.decode().count("data-photo-row") == 300
+    assert counts["large"] == counts["small"], counts
 
 
 def test_end_date_before_start_is_refused(editor_client):

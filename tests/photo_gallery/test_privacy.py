@@ -47,7 +47,7 @@ def admin_client(client, db):
 def upload_through_every_admin_view(client, gallery) -> list[SafeImage]:
     """The gallery upload, Wagtail's multiple upload and Wagtail's single upload."""
     response = client.post(
-        reverse("photo_gallery:upload", args=[gallery.pk]),
+        reverse("photo_gallery:photos", args=[gallery.pk]),
         {"files": SimpleUploadedFile("gps-gallery.jpg", GPS_JPEG)},
         HTTP_ACCEPT="application/json",
     )

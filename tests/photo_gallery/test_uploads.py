@@ -82,7 +82,7 @@ def editor_client(client, db):
 
 def upload(client, gallery, *files, json=True):
     return client.post(
-        reverse("photo_gallery:upload", args=[gallery.pk]),
+        reverse("photo_gallery:photos", args=[gallery.pk]),
         {"files": [SimpleUploadedFile(name, data) for name, data in files]},
         **({"HTTP_ACCEPT": "application/json"} if json else {}),
     )
@@ -201,7 +201,7 @@ def test_only_editors_of_the_gallery_may_upload(client, db):
 
 def test_upload_page_and_buttons(editor_client):
     gallery = make_gallery(publish=False)
-    url = reverse("photo_gallery:upload", args=[gallery.pk])
+    url = reverse("photo_gallery:photos", args=[gallery.pk])
     response = editor_client.get(url)
     assert response.status_code == 200
     html = response.content.decode()

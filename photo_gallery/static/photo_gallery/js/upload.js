@@ -9,11 +9,13 @@
 
   var form = document.querySelector("[data-gallery-upload]");
   if (!form || !window.FormData || !window.XMLHttpRequest) return;
+  // Without these the form posts all files at once and the page lists the results.
   var input = form.querySelector('input[type="file"]');
   var dropZone = form.querySelector("[data-drop-zone]");
   var progress = document.querySelector("[data-progress]");
   var list = progress.querySelector("[data-file-list]");
   var summary = progress.querySelector("[data-summary]");
+  var reload = progress.querySelector("[data-reload]");
   var token = form.querySelector('input[name="csrfmiddlewaretoken"]').value;
   var label = function (name) { return form.getAttribute("data-label-" + name) || ""; };
   var queue = [];
@@ -80,6 +82,7 @@
     summary.textContent = label("done")
       .replace("{ok}", String(counts.ok))
       .replace("{failed}", String(counts.failed));
+    if (counts.ok && reload) reload.hidden = false;
   }
 
   function addFiles(files) {
