@@ -12,7 +12,13 @@ from wagtail.test.utils.form_data import querydict_from_html
 
 from photo_gallery.models import ActivityGalleryPage
 from tests.conftest import shared_data
-from tests.utils import make_gallery, make_safe_image, make_user, run_setup
+from tests.utils import (
+    disclosure_index,
+    make_gallery,
+    make_safe_image,
+    make_user,
+    run_setup,
+)
 
 
 @pytest.fixture
@@ -79,6 +85,8 @@ def test_gallery_with_captions_is_submitted_for_approval(editor_client):
     assert response.status_code == 302, response.content.decode()[:3000]
     gallery.refresh_from_db()
     assert gallery.workflow_in_progress
+    # The same approval workflow as the disclosure items.
+    assert gallery.get_workflow() == disclosure_index().get_workflow()
     # Saving the page in Wagtail's editor keeps the photos of the draft.
     assert len(gallery.get_latest_revision_as_object().photos.all()) == 2
 

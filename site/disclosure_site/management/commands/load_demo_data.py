@@ -47,6 +47,12 @@ from moderation.thai_dates import (
     fiscal_year_bounds,
     format_thai_date,
 )
+from photo_gallery.models import (
+    ActivityGalleryPage,
+    GalleryIndexPage,
+    GalleryPhoto,
+    GalleryStatus,
+)
 
 # --- Demo content (seed/demo_content.json) ---------------------------------------
 
@@ -401,7 +407,8 @@ def backdate(
 
 
 class Command(BaseCommand):
-    """Create demo users (one per role) and about three published items per category.
+    """Create demo users (one per role), about three published items per category and
+    two activity galleries (one published, one planned).
 
     Development only: it creates logins with publicly known passwords, so it refuses
     to run unless DEBUG is on or --force is given. Making the users members, directors
@@ -451,6 +458,7 @@ class Command(BaseCommand):
             }
             images = {k: self.ensure_image(i) for k, i in content.images.items()}
             self.ensure_items(users, documents, images)
+            self.ensure_galleries(path, images, users[PUBLISHER_USERNAME])
         self.write_summary()
         self.write_logins(users)
 
@@ -645,6 +653,60 @@ class Command(BaseCommand):
         backdate(item, revision, publication_date)
         self.report.created.append(f"item {slug}")
         return item
+
+    # Activity photo galleries
+
+    def ensure_galleries(
+        self,
+        path: Path,
+        images: dict[str, AbstractImage],
+        publisher: AbstractBaseUser,
+    ) -> None:
+        """A published gallery of the demo images and a planned one without photos,
+        found by slug (the file's optional ``galleries`` list)."""
+        specs = json.loads(path.read_text(encoding="utf-8")).get("galleries", [])
+        index = GalleryIndexPage.objects.first()
+        if not specs or index is None:
+            return
+        existing = set(
+            ActivityGalleryPage.objects.filter(
+                slug__in=[spec["slug"] for spec in specs]
+            ).values_list("slug", flat=True)
+        )
+        for spec in specs:
+            if spec["slug"] in existing:
+                self.report.kept.append(f"gallery {spec['slug']}")
+                continue
+            start = self.today + dt.timedelta(days=spec["days_from_today"])
+            photos = [
+                GalleryPhoto(
+                    image=images[photo["image"]],
+                    sort_order=number,
+                    caption=photo["caption"],
+                    alt_text=self.content.images[photo["image"]].alt_text,
+                )
+                for number, photo in enumerate(spec["photos"])
+            ]
+            gallery = ActivityGalleryPage(
+                title=spec["title"],
+                slug=spec["slug"],
+                unit=self.units.get(spec["unit"]) or next(iter(self.units.values())),
+                event_date=start,
+                event_end_date=start + dt.timedelta(days=spec["days_long"] - 1)
+                if spec["days_long"] > 1
+                else None,
+                place=spec["place"],
+                photographers=spec["photographers"],
+                description=spec["description"],
+                status=GalleryStatus.CAPTIONED if photos else GalleryStatus.PLANNED,
+                live=False,
+            )
+            gallery.photos = photos
+            index.add_child(instance=gallery)
+            revision = gallery.save_revision(user=publisher)
+            if photos:
+                revision.publish(user=publisher)
+            self.report.created.append(f"gallery {spec['slug']}")
 
     # Output
 
