@@ -40,6 +40,7 @@ bench: install
 	$(PY) bench/category_page.py
 	$(PY) bench/gallery_page.py
 	$(PY) bench/search.py
+	$(PY) bench/report.py
 
 messages: install
 	$(MANAGE) makemessages -l th --no-obsolete --ignore '.venv/*' --ignore 'tests/*' --ignore 'bench/*' --ignore 'node_modules/*'
