@@ -180,7 +180,10 @@ def subwords(word: str) -> tuple[str, ...]:
     return tuple(word[a:b] for a, b in _subword_spans(word))
 
 
-def _index_thai_run(run: str) -> list[str]:
+# The same titles and phrases are indexed again on every save of a page (and every
+# test's set-up), so a run's words are remembered; entries are a few short strings.
+@functools.lru_cache(maxsize=20_000)
+def _index_thai_run(run: str) -> tuple[str, ...]:
     """Words of a Thai run for the index: newmm's words, their sub-words, and the
     dictionary words newmm's cuts split across two or more of its words.
 
@@ -218,7 +221,7 @@ def _index_thai_run(run: str) -> list[str]:
             crosses = any(i < end < j for end in token_ends)
             if j in cuts and crosses and consonants(piece) >= MIN_SUBWORD_CONSONANTS:
                 found.append(piece)
-    return found
+    return tuple(found)
 
 
 def encode(word: str) -> str:
