@@ -118,7 +118,8 @@ def _open(data: bytes, name: str) -> Image.Image:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data))
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise _too_many_pixels(name) from None
+        # Pillow's own limit may be below the setting: name the lower one.
+        raise _too_many_pixels(name, Image.MAX_IMAGE_PIXELS) from None
     except UnidentifiedImageError:
         raise _error(
             _(
@@ -157,7 +158,8 @@ def _open(data: bytes, name: str) -> Image.Image:
     return image
 
 
-def _too_many_pixels(name: str) -> ImageFileError:
+def _too_many_pixels(name: str, pillow_limit: int | None = None) -> ImageFileError:
+    limits = [n for n in (max_image_pixels(), pillow_limit) if n]
     return _error(
         _(
             "%(name)s: the image has too many pixels (the limit is %(limit)s "
@@ -165,7 +167,7 @@ def _too_many_pixels(name: str) -> ImageFileError:
         ),
         name,
         "too_many_pixels",
-        limit=(max_image_pixels() or Image.MAX_IMAGE_PIXELS) // 1_000_000,
+        limit=min(limits or [Image.MAX_IMAGE_PIXELS]) // 1_000_000,
     )
 
 

@@ -19,7 +19,12 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.permissions import policy_registry
 
-from .image_files import ImageFileError, allowed_extensions, max_upload_size
+from .image_files import (
+    ImageFileError,
+    allowed_extensions,
+    check_name_and_size,
+    max_upload_size,
+)
 from .models import ActivityGalleryPage, GalleryPhoto, GalleryStatus, SafeImage
 
 logger = logging.getLogger(__name__)
@@ -151,6 +156,8 @@ class GalleryPhotosView(WagtailAdminTemplateMixin, TemplateView):
                 locked = self.lock_message(page)
                 if locked:
                     return UploadResult(name, False, f"{name}: {locked}")
+                # Refuse by name and size before reading a large file into memory.
+                check_name_and_size(name, upload.size)
                 image = SafeImage.from_upload(
                     upload.read(),
                     name,

@@ -139,3 +139,20 @@ def test_png_keeps_its_transparency_and_loses_its_text_chunks(db):
     stored = Image.open(image.file.path)
     assert stored.mode == "RGBA" and stored.getpixel((0, 0))[3] == 0
     assert "Author" not in stored.info
+
+
+def test_a_file_replaced_in_wagtails_image_editor_is_stripped(admin_client):
+    image = make_safe_image()
+    response = admin_client.post(
+        reverse("wagtailimages:edit", args=[image.pk]),
+        {
+            "title": "แทนที่ไฟล์",
+            "collection": Collection.get_first_root_node().pk,
+            "file": SimpleUploadedFile("replaced.jpg", GPS_JPEG),
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    image.refresh_from_db()
+    assert "replaced" in image.file.name
+    assert_no_metadata(Path(image.file.path).read_bytes(), "replaced original")
+    assert (image.width, image.height) == (600, 800)
