@@ -9,7 +9,7 @@ from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -217,9 +217,12 @@ def committee_report_print(request, period: str):
         found = _period_from(request, period)
     except BadPeriod:
         return _bad_period()
-    return render(
-        request, "reporting/committee_print.html", _report_context(request, found)
-    )
+    # The document for the committee is Thai whatever the reader's admin language.
+    with translation.override("th"):
+        response = render(
+            request, "reporting/committee_print.html", _report_context(request, found)
+        )
+    return response
 
 
 def committee_report_xlsx(request, period: str):
@@ -230,7 +233,9 @@ def committee_report_xlsx(request, period: str):
     except BadPeriod:
         return _bad_period()
     _report, data = report_data(found)
-    response = HttpResponse(committee_workbook(_labelled(data)), content_type=XLSX_TYPE)
+    with translation.override("th"):
+        workbook = committee_workbook(_labelled(data))
+    response = HttpResponse(workbook, content_type=XLSX_TYPE)
     response["Content-Disposition"] = (
         f'attachment; filename="committee-report-{period_key(found)}.xlsx"'
     )

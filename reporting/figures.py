@@ -37,6 +37,7 @@ from django.db.models import (
     Sum,
 )
 from django.db.models.functions import Cast, Coalesce, Length, Substr
+from django.utils import translation
 from wagtail.documents import get_document_model
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, TaskState, WorkflowState
 
@@ -83,6 +84,11 @@ def _unit_of_object_id(object_id_ref: str):
     if len(subqueries) == 1:
         return subqueries[0]
     return Coalesce(*subqueries)
+
+
+def _thai_label(period: FiscalPeriod) -> str:
+    with translation.override("th"):
+        return period.label
 
 
 def _empty_row(unit_id: int, name: str) -> dict:
@@ -255,7 +261,8 @@ def compute(period: FiscalPeriod) -> dict:
             "fiscal_year": period.fiscal_year,
             "kind": period.kind,
             "number": period.number,
-            "label": period.label,
+            # Stored in snapshots and printed in the Thai document: always Thai.
+            "label": _thai_label(period),
             "start": period.start.isoformat(),
             "end": period.end.isoformat(),
         },

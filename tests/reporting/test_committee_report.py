@@ -351,3 +351,21 @@ def test_the_reports_menu_offers_each_role_its_screens(
     html = as_user(client, data[who]).get("/admin/").content.decode()
     assert (NARRATIVES in html) is narratives
     assert (COMMITTEE in html) is committee
+
+
+def test_the_document_is_thai_for_an_english_admin_user(client, data):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(data["admin"])
+    profile.preferred_language = "en"
+    profile.save()
+    as_user(client, data["admin"])
+    screen = client.get(f"{COMMITTEE}?period={PERIOD}").content.decode()
+    assert "Fiscal year B.E. 2569, quarter 1" in screen
+    document = client.get(f"{COMMITTEE}{PERIOD}/print/").content.decode()
+    assert "ปีงบประมาณ พ.ศ. 2569 ไตรมาสที่ 1" in document
+    assert "จำนวนรายการข้อมูลที่เผยแพร่ แยกตามกลุ่ม/หน่วย" in document
+    client.post(f"{COMMITTEE}{PERIOD}/submit/")
+    assert CommitteeReport.objects.get().snapshot["period"]["label"] == (
+        "ปีงบประมาณ พ.ศ. 2569 ไตรมาสที่ 1"
+    )
