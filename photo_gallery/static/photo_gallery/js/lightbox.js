@@ -21,8 +21,9 @@
     dialog.innerHTML =
       '<h2 id="lightbox-title" class="visually-hidden"></h2>' +
       '<figure class="lightbox__figure"><img class="lightbox__image" alt="">' +
-      '<figcaption class="lightbox__caption" aria-live="polite"></figcaption></figure>' +
-      '<p class="lightbox__position"></p>' +
+      // One live region: the caption and "photo 3 of 40" are read out on each move.
+      '<figcaption aria-live="polite"><span class="lightbox__caption"></span>' +
+      '<span class="lightbox__position"></span></figcaption></figure>' +
       '<div class="lightbox__controls">' +
       '<button type="button" class="lightbox__prev"></button>' +
       '<button type="button" class="lightbox__next"></button>' +
