@@ -45,6 +45,11 @@ urlpatterns = [
         name="page_evaluation",
     ),
     path(
+        "evaluation/feedback/<int:feedback_id>/remove-comment/",
+        admin_views.feedback_comment_remove,
+        name="feedback_comment_remove",
+    ),
+    path(
         "evaluation/",
         admin_views.EvaluationReportView.as_view(),
         name="evaluation_report",

@@ -498,8 +498,28 @@ def page_evaluation(request, page_id: int):
             "target": page,
             "summary": summary,
             "comments": comments,
+            "can_remove_comments": request.user.has_perm(FEEDBACK_MODERATE_PERMISSION),
         },
     )
+
+
+FEEDBACK_MODERATE_PERMISSION = "disclosure_reporting.change_feedback"
+
+
+@require_POST
+def feedback_comment_remove(request, feedback_id: int):
+    """Clear a comment (e.g. one holding personal data); the answer still counts."""
+    if not request.user.has_perm(FEEDBACK_MODERATE_PERMISSION):
+        return _forbidden(request)
+    feedback = get_object_or_404(Feedback, pk=feedback_id)
+    Feedback.objects.filter(pk=feedback.pk).update(comment="")
+    log_actions.log(
+        instance=feedback,
+        action="disclosure_reporting.remove_comment",
+        user=request.user,
+    )
+    messages.success(request, _("The comment was removed."))
+    return redirect("disclosure_reporting_admin:page_evaluation", feedback.page_id)
 
 
 class EvaluationReportView(ReportView):

@@ -145,6 +145,11 @@ def register_report_log_actions(actions):
         _("Submitted the report to the committee"),
     )
     actions.register_action(
+        "disclosure_reporting.remove_comment",
+        _("Remove a feedback comment"),
+        _("Removed a feedback comment"),
+    )
+    actions.register_action(
         "disclosure_reporting.reopen",
         _("Reopen committee report"),
         _("Reopened the committee report"),

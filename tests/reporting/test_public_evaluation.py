@@ -4,10 +4,11 @@ downloads its documents — without cookies, and with bad input answered by a 4x
 import re
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.files.base import ContentFile
 from django.test import override_settings
 from wagtail.documents import get_document_model
-from wagtail.models import PageViewRestriction
+from wagtail.models import ModelLogEntry, PageViewRestriction
 
 from reporting.models import DocumentDownloadCount, Feedback, PageViewCount
 from tests.conftest import shared_data
@@ -243,3 +244,23 @@ def test_a_gallery_takes_feedback_too(client, data):
     assert response.status_code == 302
     assert Feedback.objects.get().page_id == gallery.pk
     assert PageViewCount.objects.get().page_id == gallery.pk
+
+
+def test_an_administrator_removes_a_comment_and_the_answer_still_counts(client, data):
+    feedback = Feedback.objects.create(
+        page=data["item"], useful=True, comment="โทร 081-234-5678 คุณสมชาย"
+    )
+    url = f"/admin/disclosure-reports/evaluation/feedback/{feedback.pk}/remove-comment/"
+    editor = make_user("plain-editor")
+    editor.user_permissions.add(*Permission.objects.filter(codename="access_admin"))
+    client.force_login(editor)
+    assert client.post(url).status_code == 403
+    client.force_login(make_user("comment-admin", is_superuser=True))
+    assert client.get(url).status_code == 405
+    response = client.post(url)
+    assert response.status_code == 302
+    feedback.refresh_from_db()
+    assert (feedback.comment, feedback.useful) == ("", True)
+    assert ModelLogEntry.objects.filter(
+        action="disclosure_reporting.remove_comment"
+    ).exists()
