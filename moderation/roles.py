@@ -92,9 +92,12 @@ COLLECTION_PERMISSIONS = {
 MODEL_PERMISSIONS = {
     Role.EDITOR: ("wagtailadmin.access_admin",),
     Role.UNIT_DIRECTOR: ("wagtailadmin.access_admin",),
+    # The office director signs the quarterly report off to the committee (§4).
     Role.OFFICE_DIRECTOR: (
         "wagtailadmin.access_admin",
         "disclosure_moderation.view_publicationrequest",
+        "disclosure_reporting.view_*",
+        "disclosure_reporting.submit_committeereport",
     ),
     Role.ICT_PUBLISHER: (
         "wagtailadmin.access_admin",

@@ -272,3 +272,13 @@ def test_the_unit_of_the_version_under_review_decides_not_the_published_one():
     assert state.task.specific.get_actions(item, office.director_a) == []
     assert state.task.specific.get_actions(item, office.director_b)
     assert PublicationRequest.objects.get(page=item).unit == office.unit_b
+
+
+def test_the_office_director_submits_the_quarterly_report_and_the_committee_reads_it():
+    office = build_office()
+    assert office.office_director.has_perm(
+        "disclosure_reporting.submit_committeereport"
+    )
+    assert office.committee.has_perm("disclosure_reporting.view_committeereport")
+    assert not office.committee.has_perm("disclosure_reporting.submit_committeereport")
+    assert not office.editor_a.has_perm("disclosure_reporting.view_committeereport")
