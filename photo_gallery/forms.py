@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
 
+from moderation.forms import UnitOwnedPageForm
 from moderation.models import Unit
 from moderation.thai_dates import MONTHS_TH
 
 
-class ActivityGalleryPageForm(WagtailAdminPageForm):
+class ActivityGalleryPageForm(UnitOwnedPageForm):
     """Drafts may lack captions (Wagtail defers required fields on a draft save);
     submitting or publishing may not. The photos are not in this form (they have
     their own page); they come with the draft the editor is editing."""

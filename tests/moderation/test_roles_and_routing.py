@@ -282,3 +282,26 @@ def test_the_office_director_submits_the_quarterly_report_and_the_committee_read
     assert office.committee.has_perm("disclosure_reporting.view_committeereport")
     assert not office.committee.has_perm("disclosure_reporting.submit_committeereport")
     assert not office.editor_a.has_perm("disclosure_reporting.view_committeereport")
+
+
+def test_galleries_are_scoped_to_their_unit_like_items():
+    from tests.utils import category, gallery_index, make_gallery
+
+    office = build_office()
+    gallery = make_gallery(unit=office.unit_a, publish=False, owner=office.editor_a)
+    editor_a, editor_b = login(office.editor_a), login(office.editor_b)
+    assert editor_a.get(f"/admin/pages/{gallery.pk}/edit/").status_code == 200
+    response = editor_b.get(f"/admin/pages/{gallery.pk}/edit/")
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    # The unit select offers only the editor's own unit, for galleries and items.
+    for parent, app, model in (
+        (gallery_index(), "disclosure_photo_gallery", "activitygallerypage"),
+        (category("1.9"), "disclosure_pages", "disclosureitempage"),
+    ):
+        url = f"/admin/pages/add/{app}/{model}/{parent.pk}/"
+        html = editor_b.get(url).content.decode()
+        form = querydict_from_html(html, form_id="page-edit-form")
+        assert form["unit"] == str(office.unit_b.pk), model
+        select = html.split('name="unit"')[1].split("</select>")[0]
+        assert office.unit_b.name_th in select
+        assert office.unit_a.name_th not in select
