@@ -11,11 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, PagePermissionTester
+from wagtail.models import Page
 from wagtail.search import index
 
 from moderation.forms import UnitOwnedPageForm
-from moderation.pages import UnitOwnedPageMixin
+from moderation.pages import SectionPagePermissionTester, UnitOwnedPageMixin
 from moderation.thai_dates import fiscal_year
 from moderation.thai_search import ThaiSearchMixin, thai_search_fields
 
@@ -31,34 +31,15 @@ ITEMS_PER_PAGE = 20
 FISCAL_YEAR_VALIDATORS = [MinValueValidator(2400), MaxValueValidator(2700)]
 
 
-class FixedStructurePermissionTester(PagePermissionTester):
-    """The index and the categories are the measure's fixed structure: a copy would
-    duplicate a unique category code (or a second index), so nobody may copy them.
-
-    Units' staff add items under a category but do not change the structure:
-    editing it needs the publish permission (ICT, administrators); adding a category,
-    deleting or moving needs the bulk-delete permission (administrators).
-    """
-
-    def _has(self, action: str) -> bool:
-        return self.user.is_superuser or action in getattr(self, "permissions", ())
-
-    def can_copy(self):
-        return False
-
-    def can_edit(self):
-        return self._has("publish") and super().can_edit()
+class FixedStructurePermissionTester(SectionPagePermissionTester):
+    """The index and the categories are the measure's fixed structure (see
+    SectionPagePermissionTester); adding a category needs the bulk-delete permission
+    (administrators)."""
 
     def can_add_subpage(self):
         if isinstance(self.page, DisclosureIndexPage) and not self._has("bulk_delete"):
             return False
         return super().can_add_subpage()
-
-    def can_delete(self, ignore_bulk=False):
-        return self._has("bulk_delete") and super().can_delete(ignore_bulk=ignore_bulk)
-
-    def can_move(self):
-        return self.can_delete(ignore_bulk=True)
 
 
 class DisclosureIndexPage(Page):
@@ -311,6 +292,22 @@ class DisclosureItemPage(ThaiSearchMixin, UnitOwnedPageMixin, Page):
     def extra_search_text(self):
         """The text of attached PDF documents, read once per file."""
         return [document_text(document) for document in attached_documents(self.body)]
+
+    def memo_attachments(self) -> list[dict]:
+        """The attached documents, as the request memo lists them."""
+        from django.template.defaultfilters import filesizeformat
+
+        rows = []
+        for block in self.body or ():
+            if block.block_type == "document" and block.value.get("document"):
+                size = block.value.file_size
+                rows.append(
+                    {
+                        "title": f"{block.value.display_title} ({block.value.file_type})",
+                        "size": filesizeformat(size) if size else "",
+                    }
+                )
+        return rows
 
     @property
     def category(self) -> "DisclosureCategoryPage | None":

@@ -1,10 +1,12 @@
 """Who may act on each step of the approval chain — the one place that decides it.
 
 Step 1 is the director or deputy of the page's unit; step 2 the office director;
-step 3 a member of the office's ICT unit. Whoever requested the revision (started the
-workflow or wrote the revision under review) never acts on it. When nobody is left
-on a step, it goes up: a unit step to the office director; otherwise only a
-superuser may act. The routing is logged when a step starts.
+step 3 a person of the office's ICT unit. Whoever requested the revision (started the
+workflow or wrote the revision under review) never acts on it, and whoever changed
+the content while it was under review may send it back but not approve it. When
+nobody is left on a step it goes up — a unit step to the office director — and
+finally to the administrators; the routing is logged when a step starts and kept
+with each decision (``ApprovalRecord``) so the memo prints what happened.
 """
 
 from __future__ import annotations
@@ -14,9 +16,9 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from wagtail.models import Page, Site, TaskState, get_page_models
+from wagtail.models import Page, Revision, Site, TaskState, get_page_models
 
-from .models import ApprovalStep, OfficeSettings, Unit
+from .models import ApprovalStep, OfficeSettings, Role, RoleGroup, Unit, UnitKind
 
 
 class Routing(models.TextChoices):
@@ -26,6 +28,7 @@ class Routing(models.TextChoices):
     DEPUTY_FOR_REQUESTER = "deputy_for_requester", "deputy_for_requester"
     DEPUTY_NO_DIRECTOR = "deputy_no_director", "deputy_no_director"
     OFFICE_DIRECTOR_FOR_UNIT = "office_director_for_unit", "office_director_for_unit"
+    ADMINISTRATORS = "administrators", "administrators"
     NOBODY = "nobody", "nobody"
 
 
@@ -54,9 +57,30 @@ def requester_ids(task_state: TaskState) -> frozenset[int]:
     return frozenset(i for i in ids if i)
 
 
+def authors_since_submission(task_state: TaskState) -> frozenset[int]:
+    """Everyone who saved a revision of the page since this request was submitted
+    (an approver who edits under review becomes an author of what is approved)."""
+    state = task_state.workflow_state
+    return frozenset(
+        Revision.objects.filter(
+            base_content_type_id=state.base_content_type_id,
+            object_id=state.object_id,
+            created_at__gte=state.created_at,
+            user__isnull=False,
+        ).values_list("user_id", flat=True)
+    )
+
+
 def office_for(page: Page) -> OfficeSettings:
     site = page.get_site() or Site.objects.filter(is_default_site=True).first()
     return OfficeSettings.for_site(site)
+
+
+def ict_unit_ids(office: OfficeSettings) -> list[int]:
+    """The office's ICT unit; without one named, the units of kind ICT (as roles do)."""
+    if office.ict_unit_id:
+        return [office.ict_unit_id]
+    return list(Unit.objects.filter(kind=UnitKind.ICT).values_list("pk", flat=True))
 
 
 @dataclass(frozen=True)
@@ -66,66 +90,81 @@ class Facts:
     units: dict[int, tuple[int | None, int | None]]  # unit → (director, deputy)
     office_director_id: int | None
     ict_people: frozenset[int]
+    administrators: frozenset[int]
     active: frozenset[int]  # the active users among everyone above
 
 
 def load_facts(unit_ids, office: OfficeSettings) -> Facts:
-    """Three queries, however many pages are being decided about."""
+    """A handful of queries, however many pages are being decided about."""
     units = {
         row[0]: (row[1], row[2])
         for row in Unit.objects.filter(pk__in=set(unit_ids)).values_list(
             "pk", "director_id", "deputy_id"
         )
     }
+    ict = ict_unit_ids(office)
     ict_people: set[int] = set()
-    if office.ict_unit_id:
-        ict = Unit.objects.filter(pk=office.ict_unit_id).values_list(
-            "director_id", "deputy_id"
+    for director_id, deputy_id in Unit.objects.filter(pk__in=ict).values_list(
+        "director_id", "deputy_id"
+    ):
+        ict_people |= {director_id, deputy_id}
+    ict_people |= set(
+        Unit.members.through.objects.filter(unit_id__in=ict).values_list(
+            "user_id", flat=True
         )
-        for director_id, deputy_id in ict:
-            ict_people |= {director_id, deputy_id}
-        ict_people |= set(
-            Unit.members.through.objects.filter(unit_id=office.ict_unit_id).values_list(
-                "user_id", flat=True
-            )
+    )
+    ict_people.discard(None)
+    administrators = set(
+        RoleGroup.objects.filter(role=Role.ADMINISTRATOR).values_list(
+            "group__user", flat=True
         )
-    candidates = {office.office_director_id, *ict_people}
+    )
+    administrators.discard(None)
+    candidates = {office.office_director_id, *ict_people, *administrators}
     for director_id, deputy_id in units.values():
         candidates |= {director_id, deputy_id}
     candidates.discard(None)
-    ict_people.discard(None)
     active = frozenset(
         get_user_model()
         .objects.filter(pk__in=candidates, is_active=True)
         .values_list("pk", flat=True)
     )
-    return Facts(units, office.office_director_id, frozenset(ict_people), active)
+    return Facts(
+        units,
+        office.office_director_id,
+        frozenset(ict_people),
+        frozenset(administrators),
+        active,
+    )
 
 
 def resolve(step: str, unit_id: int | None, facts: Facts, requesters) -> Approvers:
     """The approvers of a step for a page of unit ``unit_id``, given who requested it."""
     office_director = frozenset({facts.office_director_id}) & facts.active - requesters
-    if step == ApprovalStep.UNIT_DIRECTOR and unit_id in facts.units:
-        director_id, deputy_id = facts.units[unit_id]
+    people: frozenset[int] = frozenset()
+    routing = Routing.NORMAL
+    if step == ApprovalStep.UNIT_DIRECTOR:
+        director_id, deputy_id = facts.units.get(unit_id, (None, None))
         people = frozenset({director_id, deputy_id}) & facts.active - requesters
-        if people:
-            if director_id in people:
-                routing = Routing.NORMAL
-            elif director_id in requesters:
-                routing = Routing.DEPUTY_FOR_REQUESTER
-            else:
-                routing = Routing.DEPUTY_NO_DIRECTOR
-            return Approvers(people, routing)
-        if office_director:
-            return Approvers(office_director, Routing.OFFICE_DIRECTOR_FOR_UNIT)
-        return Approvers(frozenset(), Routing.NOBODY)
-    if step == ApprovalStep.OFFICE_DIRECTOR:
-        return Approvers(
-            office_director, Routing.NORMAL if office_director else Routing.NOBODY
-        )
-    if step == ApprovalStep.PUBLISHER:
+        if people and director_id not in people:
+            routing = (
+                Routing.DEPUTY_FOR_REQUESTER
+                if director_id in requesters
+                else Routing.DEPUTY_NO_DIRECTOR
+            )
+        elif not people and office_director:
+            people, routing = office_director, Routing.OFFICE_DIRECTOR_FOR_UNIT
+    elif step == ApprovalStep.OFFICE_DIRECTOR:
+        people = office_director
+    elif step == ApprovalStep.PUBLISHER:
         people = facts.ict_people & facts.active - requesters
-        return Approvers(people, Routing.NORMAL if people else Routing.NOBODY)
+    if people:
+        return Approvers(people, routing)
+    # Nobody left (the office director asked, or the only ICT person): the
+    # administrators decide rather than the request waiting unseen.
+    administrators = facts.administrators & facts.active - requesters
+    if administrators:
+        return Approvers(administrators, Routing.ADMINISTRATORS)
     return Approvers(frozenset(), Routing.NOBODY)
 
 
@@ -180,12 +219,26 @@ def _may_act_on(task_state: TaskState, user) -> bool:
     return cache[task_state.pk]
 
 
+def may_approve(task_state: TaskState, user) -> bool:
+    """Acting on the step and not an author of what would be approved."""
+    return _may_act_on(task_state, user) and (
+        user.pk not in authors_since_submission(task_state)
+    )
+
+
 def user_may_act(task, obj, user) -> bool:
     """May ``user`` approve or send back ``obj`` at ``task`` right now?"""
     task_state = obj.current_workflow_task_state
     if task_state is None or task_state.task_id != task.pk:
         return False
     return _may_act_on(task_state, user)
+
+
+def user_may_approve(task, obj, user) -> bool:
+    task_state = obj.current_workflow_task_state
+    if task_state is None or task_state.task_id != task.pk:
+        return False
+    return may_approve(task_state, user)
 
 
 def task_states_user_can_moderate(task, user):
@@ -232,29 +285,36 @@ def task_states_user_can_moderate(task, user):
     return TaskState.objects.filter(pk__in=allowed)
 
 
+class DecisionRefused(PermissionDenied):
+    """A decision that the rule does not allow, with the reason to show."""
+
+
 def decide(task, task_state, user, action_name: str, **kwargs):
     """Record one decision on a step, once, by someone allowed to make it."""
-    from wagtail.models import TaskState as TaskStateModel
+    from .forms import ApproveForm, RequestChangesForm
+    from .models import ApprovalRecord
 
     if set(kwargs) - {"comment"} or action_name not in ("approve", "reject"):
-        raise PermissionDenied
+        raise DecisionRefused("unknown decision")
+    form_class = RequestChangesForm if action_name == "reject" else ApproveForm
+    form = form_class({"comment": kwargs.get("comment") or ""})
+    if not form.is_valid():
+        raise DecisionRefused("invalid comment")
+    comment = form.cleaned_data["comment"].strip()
     # Re-read under a row lock: a second click or a second tab finds it decided.
     current = (
-        TaskStateModel.objects.select_for_update()
+        TaskState.objects.select_for_update()
         .select_related("workflow_state", "revision")
         .get(pk=task_state.pk)
     )
-    if (
-        current.status != TaskStateModel.STATUS_IN_PROGRESS
-        or current.task_id != task.pk
-    ):
-        raise PermissionDenied
+    if current.status != TaskState.STATUS_IN_PROGRESS or current.task_id != task.pk:
+        raise DecisionRefused("already decided")
     if not _may_act_on(current, user):
-        raise PermissionDenied
-    comment = str(kwargs.get("comment") or "").strip()
+        raise DecisionRefused("not an approver of this step")
+    if action_name == "approve" and not may_approve(current, user):
+        raise DecisionRefused("changed the content under review")
+    ApprovalRecord.record(current, task, user, approvers_for(current))
     if action_name == "reject":
-        if not comment:
-            raise PermissionDenied
         current.specific.reject(user=user, comment=comment)
     else:
         current.specific.approve(user=user, comment=comment)

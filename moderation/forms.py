@@ -36,7 +36,10 @@ class RequestChangesForm(forms.Form):
 
 
 class UnitOwnedPageForm(WagtailAdminPageForm):
-    """A unit-owned page's form: staff choose only among their own units."""
+    """A unit-owned page's form: staff give a new page one of their own units and
+    may move their unit's page only to another of their units; anyone else who
+    opens the editor (an approver at their step) sees the unit but cannot change it.
+    Publishers and administrators choose any unit."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -44,14 +47,18 @@ class UnitOwnedPageForm(WagtailAdminPageForm):
         user = self.for_user
         if field is None or user is None:
             return
+        from .approvers import unit_ids_for
         from .models import Unit
         from .pages import has_office_wide_access
 
-        if has_office_wide_access(user, self.instance):
+        if has_office_wide_access(user):
             return
-        own = Unit.objects.for_user(user)
-        field.queryset = own
-        if not self.instance.pk and not self.initial.get("unit"):
-            first = own.first()
-            if first is not None:
-                self.initial["unit"] = first.pk
+        own = unit_ids_for(user)
+        current = self.instance.unit_id if self.instance.pk else None
+        if current is not None and current not in own:
+            field.disabled = True  # an approver: the posted value is ignored
+            field.queryset = Unit.objects.filter(pk=current)
+            return
+        field.queryset = Unit.objects.filter(pk__in=own)
+        if current is None and not self.initial.get("unit") and own:
+            self.initial["unit"] = field.queryset.first().pk

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils import translation
+from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import TaskState, WorkflowState
 
-from .approvers import approvers_for, unit_ids_for
-from .models import ApprovalStep, OfficeSettings, PublicationRequest, Role
+from .approvers import Routing, approvers_for, office_for, unit_ids_for
+from .models import ApprovalStep, PublicationRequest, Role, Unit
 from .roles import role_groups
 
 DECISIONS = {
@@ -18,11 +20,6 @@ DECISIONS = {
     TaskState.STATUS_CANCELLED: _("Cancelled"),
     TaskState.STATUS_SKIPPED: _("Skipped"),
     TaskState.STATUS_IN_PROGRESS: _("Awaiting decision"),
-}
-POSITIONS = {
-    ApprovalStep.UNIT_DIRECTOR: _("Director of %(unit)s"),
-    ApprovalStep.OFFICE_DIRECTOR: _("Director of %(office)s"),
-    ApprovalStep.PUBLISHER: _("Responsible for publishing on the website"),
 }
 
 
@@ -54,6 +51,40 @@ def can_view_memo(user, request: PublicationRequest) -> bool:
     return False
 
 
+def step_position(step: str, unit_name: str, office_name: str) -> str:
+    """The position printed under a signature at a step (always Thai)."""
+    with translation.override("th"):
+        if step == ApprovalStep.UNIT_DIRECTOR:
+            return _g("Director of %(unit)s") % {"unit": unit_name}
+        if step == ApprovalStep.OFFICE_DIRECTOR:
+            return _g("Director of %(office)s") % {"office": office_name}
+        return _g("Responsible for publishing on the website")
+
+
+def capacity(task_state: TaskState, step: str, user, routing: str) -> tuple[str, bool]:
+    """The position the decider signs in, and whether they act for someone, as it
+    is at the moment of the decision (kept in ApprovalRecord)."""
+    page = task_state.workflow_state.content_object.specific
+    office = office_for(page)
+    unit_id = getattr(page, "unit_id", None)
+    request = PublicationRequest.objects.filter(
+        workflow_state_id=task_state.workflow_state_id
+    ).first()
+    unit = request.unit if request else Unit.objects.filter(pk=unit_id).first()
+    unit_name = unit.name_th if unit else ""
+    if routing == Routing.OFFICE_DIRECTOR_FOR_UNIT:
+        # The office director decides the unit's step as the superior, not for them.
+        return step_position(
+            ApprovalStep.OFFICE_DIRECTOR, unit_name, office.name_th
+        ), False
+    position = step_position(step, unit_name, office.name_th)
+    if step == ApprovalStep.UNIT_DIRECTOR:
+        return position, unit is None or user.pk != unit.director_id
+    if step == ApprovalStep.OFFICE_DIRECTOR:
+        return position, user.pk != office.office_director_id
+    return position, routing == Routing.ADMINISTRATORS
+
+
 @dataclass
 class SignatureBlock:
     """One line of the trail: who, in what capacity, decided what, when."""
@@ -73,37 +104,38 @@ def _name(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
-def signature_blocks(request: PublicationRequest, office: OfficeSettings) -> list:
-    """The requester, then one block per decision in the order they were taken."""
-    unit = request.unit
+def signature_blocks(request: PublicationRequest) -> list[SignatureBlock]:
+    """The requester, then one block per step taken, in the order they were taken,
+    each as recorded when it was decided."""
+    office = office_for(request.page)
     blocks = [
         SignatureBlock(
-            role=str(_("Requester")),
+            role=_g("Requester"),
             name=_name(request.requested_by),
-            position=str(_("Responsible for providing the information, %(unit)s"))
-            % {"unit": unit.name_th},
-            decision=str(_("Requests permission to publish")),
+            position=_g("Responsible for providing the information, %(unit)s")
+            % {"unit": request.unit.name_th},
+            decision=_g("Requests permission to publish"),
             comment="",
             at=request.submitted_at,
         )
     ]
     states = request.workflow_state.task_states.select_related(
-        "finished_by", "task"
+        "finished_by", "task", "disclosure_record"
     ).order_by("started_at", "pk")
     for state in states:
         task = state.task.specific
-        step = getattr(task, "step", "")
-        acting = False
-        if step == ApprovalStep.UNIT_DIRECTOR and state.finished_by_id:
-            acting = state.finished_by_id != unit.director_id
-        elif step == ApprovalStep.OFFICE_DIRECTOR and state.finished_by_id:
-            acting = state.finished_by_id != office.office_director_id
-        position = POSITIONS.get(step, task.name)
-        position = str(position) % {"unit": unit.name_th, "office": office.name_th}
+        record = getattr(state, "disclosure_record", None)
+        if record is not None:
+            name, position, acting = record.name, record.position, record.acting
+        else:
+            name = _name(state.finished_by)
+            step = getattr(task, "step", "")
+            position = step_position(step, request.unit.name_th, office.name_th)
+            acting = False
         blocks.append(
             SignatureBlock(
                 role=task.name,
-                name=_name(state.finished_by),
+                name=name,
                 position=position,
                 decision=str(DECISIONS.get(state.status, state.status)),
                 comment=state.comment,
@@ -112,6 +144,14 @@ def signature_blocks(request: PublicationRequest, office: OfficeSettings) -> lis
             )
         )
     return blocks
+
+
+def version_under_review(request: PublicationRequest):
+    """The page as it was submitted (or as last decided on), not the live one."""
+    state = request.workflow_state.current_task_state
+    if state is not None and state.revision_id:
+        return state.revision.as_object()
+    return request.page.specific
 
 
 def attachments(page) -> list[dict]:

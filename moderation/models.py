@@ -224,18 +224,23 @@ class DisclosureApprovalTask(Task):
         return user_may_act(self, obj, user)
 
     def get_actions(self, obj, user):
+        from .approvers import user_may_approve
+
         if not self._may_act(obj, user):
             return []
-        approve = (
-            _("Approve and publish")
-            if self.step == ApprovalStep.PUBLISHER
-            else _("Approve")
-        )
-        return [
-            ("reject", _("Request changes"), True),
-            ("approve", approve, False),
-            ("approve", _("Approve with comment"), True),
-        ]
+        actions = [("reject", _("Request changes"), True)]
+        # Whoever changed the content under review may send it back, not approve it.
+        if user_may_approve(self, obj, user):
+            approve = (
+                _("Approve and publish")
+                if self.step == ApprovalStep.PUBLISHER
+                else _("Approve")
+            )
+            actions += [
+                ("approve", approve, False),
+                ("approve", _("Approve with comment"), True),
+            ]
+        return actions
 
     def get_form_for_action(self, action):
         from .forms import ApproveForm, RequestChangesForm
@@ -249,10 +254,15 @@ class DisclosureApprovalTask(Task):
         return not (user.is_superuser or self._may_act(obj, user))
 
     def user_can_lock(self, obj, user):
-        return self._may_act(obj, user)
+        # A lock would outlive the step and block the next approver.
+        return False
 
     def user_can_unlock(self, obj, user):
-        return False
+        # Wagtail asks only the task while a workflow runs; keep the publishers'
+        # and administrators' unlock permission working then too.
+        from .pages import has_page_permission
+
+        return has_page_permission(user, "unlock_page")
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         from .approvers import task_states_user_can_moderate
@@ -264,6 +274,46 @@ class DisclosureApprovalTask(Task):
         from .approvers import decide
 
         return decide(self, task_state, user, action_name, **kwargs)
+
+
+class ApprovalRecord(models.Model):
+    """Who decided a step and in what capacity, as it was at the time, so a printed
+    memo never changes when directors or the office change later."""
+
+    task_state = models.OneToOneField(
+        "wagtailcore.TaskState",
+        on_delete=models.CASCADE,
+        related_name="disclosure_record",
+    )
+    step = models.CharField(_("step"), max_length=20, choices=ApprovalStep.choices)
+    routing = models.CharField(_("routing"), max_length=30)
+    name = models.CharField(_("name"), max_length=255)
+    position = models.CharField(_("position"), max_length=255)
+    acting = models.BooleanField(_("acting for"), default=False)
+
+    class Meta:
+        verbose_name = _("approval record")
+        verbose_name_plural = _("approval records")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.position})"
+
+    @classmethod
+    def record(cls, task_state, task, user, approvers) -> "ApprovalRecord":
+        from .memo import capacity
+
+        position, acting = capacity(task_state, task.step, user, approvers.routing)
+        record, _created = cls.objects.update_or_create(
+            task_state=task_state,
+            defaults={
+                "step": task.step,
+                "routing": approvers.routing,
+                "name": user.get_full_name() or user.get_username(),
+                "position": position,
+                "acting": acting,
+            },
+        )
+        return record
 
 
 class PublicationRequest(models.Model):
@@ -306,6 +356,12 @@ class PublicationRequest(models.Model):
     submitted_at = models.DateTimeField(_("submitted at"), db_index=True)
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year (B.E.)"))
     number = models.PositiveIntegerField(_("number"))
+    document_number = models.CharField(
+        _("document number"),
+        max_length=80,
+        blank=True,
+        help_text=_("As printed on the memo (ที่ …), fixed when it was opened."),
+    )
 
     class Meta:
         ordering = ["-submitted_at", "-pk"]
@@ -320,9 +376,10 @@ class PublicationRequest(models.Model):
     def __str__(self) -> str:
         return f"{self.number}/{self.fiscal_year} {self.page.title}"
 
-    def document_number(self, prefix: str = "") -> str:
+    @staticmethod
+    def format_number(prefix: str, number: int, fiscal_year: int) -> str:
         """ที่ … : the office's prefix, the running number and the fiscal year."""
-        return f"{prefix}{self.number}/{self.fiscal_year}"
+        return f"{prefix}{number}/{fiscal_year}"
 
 
 class Role(models.TextChoices):

@@ -40,7 +40,8 @@ class StepStartedEmailNotifier(EmailNotificationMixin, Notifier):
 
     def get_context(self, task_state, **kwargs):
         context = super().get_context(task_state, **kwargs)
-        page = task_state.workflow_state.content_object.specific
+        # The version under review (a live page's row still holds the old one).
+        page = task_state.revision.as_object()
         context.update(
             {
                 "task": task_state.task.specific,

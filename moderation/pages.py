@@ -10,19 +10,23 @@ from __future__ import annotations
 from wagtail.models import GroupPagePermission, PagePermissionTester
 
 
-def has_office_wide_access(user, page=None) -> bool:
-    """Superusers and publishers (ICT, administrators) work on every unit's pages."""
+def has_page_permission(user, codename: str) -> bool:
+    """Does the user hold this page permission anywhere (cached on the user)?"""
     if not (user.is_authenticated and user.is_active):
         return False
     if user.is_superuser:
         return True
-    cached = getattr(user, "_disclosure_office_wide", None)
-    if cached is None:
-        cached = GroupPagePermission.objects.filter(
-            group__user=user, permission__codename="publish_page"
+    cache = user.__dict__.setdefault("_disclosure_page_perms", {})
+    if codename not in cache:
+        cache[codename] = GroupPagePermission.objects.filter(
+            group__user=user, permission__codename=codename
         ).exists()
-        user._disclosure_office_wide = cached
-    return cached
+    return cache[codename]
+
+
+def has_office_wide_access(user, page=None) -> bool:
+    """Superusers and publishers (ICT, administrators) work on every unit's pages."""
+    return has_page_permission(user, "publish_page")
 
 
 class UnitPagePermissionTester(PagePermissionTester):
@@ -39,11 +43,32 @@ class UnitPagePermissionTester(PagePermissionTester):
         # Wagtail sets .permissions only for active non-superusers.
         return getattr(self, "permissions", set())
 
+    def _page_units(self) -> set[int]:
+        """Every unit the page belongs to: the object tested (which may be an old
+        revision, when reverting), the stored page and its latest draft."""
+        units = {getattr(self.page, "unit_id", None)}
+        if self.page.pk:
+            row = (
+                type(self.page)
+                .objects.filter(pk=self.page.pk)
+                .values_list("unit_id", "latest_revision__content")
+                .first()
+            )
+            if row:
+                units.add(row[0])
+                draft_unit = (row[1] or {}).get("unit")
+                if isinstance(draft_unit, int):
+                    units.add(draft_unit)
+        units.discard(None)
+        return units
+
     def _in_own_unit(self) -> bool:
         from .approvers import unit_ids_for
 
-        unit_id = getattr(self.page, "unit_id", None)
-        return unit_id is not None and unit_id in unit_ids_for(self.user)
+        if not hasattr(self, "_own"):
+            units = self._page_units()
+            self._own = bool(units) and units <= unit_ids_for(self.user)
+        return self._own
 
     def _office_wide(self) -> bool:
         return self.user.is_superuser or "publish" in self._perms()
@@ -66,6 +91,28 @@ class UnitPagePermissionTester(PagePermissionTester):
 
     def can_copy(self):
         return self._office_wide() or (self._in_own_unit() and super().can_copy())
+
+
+class SectionPagePermissionTester(PagePermissionTester):
+    """A section page (an index, a category): units' staff add their pages under it
+    but do not change it. Editing it needs the publish permission (ICT,
+    administrators); deleting or moving it needs the bulk-delete permission
+    (administrators); nobody copies it (a copy would duplicate the section)."""
+
+    def _has(self, action: str) -> bool:
+        return self.user.is_superuser or action in getattr(self, "permissions", ())
+
+    def can_copy(self):
+        return False
+
+    def can_edit(self):
+        return self._has("publish") and super().can_edit()
+
+    def can_delete(self, ignore_bulk=False):
+        return self._has("bulk_delete") and super().can_delete(ignore_bulk=ignore_bulk)
+
+    def can_move(self):
+        return self.can_delete(ignore_bulk=True)
 
 
 class UnitOwnedPageMixin:

@@ -104,9 +104,9 @@ MODEL_PERMISSIONS = {
         "disclosure_moderation.view_publicationrequest",
     ),
     Role.PR: ("wagtailadmin.access_admin",),
+    # The committee reads the reports; the request memos stay with the chain.
     Role.COMMITTEE: (
         "wagtailadmin.access_admin",
-        "disclosure_moderation.view_publicationrequest",
         "disclosure_reporting.view_*",
     ),
     Role.ADMINISTRATOR: (

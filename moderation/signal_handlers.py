@@ -38,6 +38,9 @@ def open_publication_request(sender, instance: WorkflowState, user=None, **kwarg
     submitted_at = instance.created_at or timezone.now()
     year = fiscal_year(timezone.localdate(submitted_at))
     parent = page.get_parent()
+    from .approvers import office_for
+
+    prefix = office_for(page).memo_number_prefix
     for _attempt in range(5):
         number = (
             PublicationRequest.objects.filter(fiscal_year=year).aggregate(
@@ -48,6 +51,9 @@ def open_publication_request(sender, instance: WorkflowState, user=None, **kwarg
         try:
             with transaction.atomic():
                 PublicationRequest.objects.create(
+                    document_number=PublicationRequest.format_number(
+                        prefix, number, year
+                    ),
                     workflow_state=instance,
                     page=page,
                     unit_id=unit_id,
@@ -79,6 +85,7 @@ def route_and_notify(sender, instance: TaskState, user=None, **kwargs):
         data={
             "step": task.step,
             "task": task.name,
+            "task_state_id": instance.pk,
             "routing": approvers.routing,
             "approver_ids": sorted(approvers.user_ids),
         },

@@ -18,7 +18,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page, WorkflowState
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from .memo import attachments, can_view_memo, signature_blocks
+from .memo import attachments, can_view_memo, signature_blocks, version_under_review
 from .models import OfficeSettings, PublicationRequest, Unit
 from .pdf import PdfUnavailable, html_to_pdf, static_file_uri
 
@@ -39,7 +39,8 @@ def memo(request, pk: int):
     )
     if not can_view_memo(request.user, publication_request):
         raise PermissionDenied
-    page = publication_request.page.specific
+    page = version_under_review(publication_request)
+    live = publication_request.page.specific
     office = OfficeSettings.for_request(request)
     as_pdf = request.GET.get("format") == "pdf"
     with translation.override("th"):
@@ -51,13 +52,11 @@ def memo(request, pk: int):
             "category": publication_request.category.specific
             if publication_request.category
             else None,
-            "document_number": publication_request.document_number(
-                office.memo_number_prefix
-            ),
+            "document_number": publication_request.document_number,
             "summary": getattr(page, "summary", "") or page.search_description,
             "attachments": attachments(page),
-            "published_url": page.full_url if page.live else "",
-            "blocks": signature_blocks(publication_request, office),
+            "published_url": live.full_url if live.live else "",
+            "blocks": signature_blocks(publication_request),
             "for_pdf": as_pdf,
         }
         try:

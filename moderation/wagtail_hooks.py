@@ -10,11 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import urls
+from .forms import COMMENT_MAX_LENGTH
 from .memo import can_view_memo
 from .models import PublicationRequest, Unit
 from .panels import MyRequestsPanel, WaitingForMePanel
@@ -125,13 +127,28 @@ def refuse_forged_workflow_actions(request, page):
         data = json.loads(raw)
     except ValueError:
         data = None
-    if not isinstance(data, dict) or set(data) - {"comment"}:
+    comment = data.get("comment", "") if isinstance(data, dict) else None
+    if (
+        not isinstance(data, dict)
+        or set(data) - {"comment"}
+        or not isinstance(comment, str)
+        or len(comment) > COMMENT_MAX_LENGTH
+    ):
         return HttpResponseBadRequest(
             gettext("The approval form was incomplete. Reload the page and try again.")
         )
-    if (
-        request.POST.get("workflow-action-name") == "reject"
-        and not str(data.get("comment") or "").strip()
-    ):
+    if request.POST.get("workflow-action-name") == "reject" and not comment.strip():
         return HttpResponseBadRequest(gettext("Say what should be changed."))
+    return None
+
+
+@hooks.register("before_copy_page")
+def refuse_a_broken_copy_form(request, page):
+    """Wagtail reads the destination straight from the POST; a missing, malformed or
+    unknown one is a clear 400, not a server error."""
+    if request.method != "POST":
+        return None
+    raw = request.POST.get("new_parent_page", "")
+    if not raw.isdigit() or not Page.objects.filter(pk=int(raw)).exists():
+        return HttpResponseBadRequest(gettext("Choose where to put the copy."))
     return None

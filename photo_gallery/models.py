@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
@@ -29,7 +30,7 @@ from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from moderation.pages import UnitOwnedPageMixin
+from moderation.pages import SectionPagePermissionTester, UnitOwnedPageMixin
 from moderation.thai_dates import fiscal_year
 from moderation.thai_search import ThaiSearchMixin, thai_search_fields
 
@@ -130,6 +131,10 @@ class GalleryIndexPage(Page):
 
     class Meta:
         verbose_name = _("activity photo index")
+
+    def permissions_for_user(self, user):
+        # Staff add galleries here but do not edit, copy, move or delete the section.
+        return SectionPagePermissionTester(user, self)
 
     def public_galleries(self):
         return (
@@ -335,6 +340,16 @@ class ActivityGalleryPage(ThaiSearchMixin, UnitOwnedPageMixin, Page):
         self.cover_image_id = cover.image_id if cover else None
         self.photo_count = len(shown)
         return super().save(*args, **kwargs)
+
+    def memo_attachments(self) -> list[dict]:
+        """What the request memo lists as attached: the photos to be shown."""
+        shown = [p for p in self.ordered_photos() if p.show_on_page]
+        return [
+            {
+                "title": gettext("Activity photos, %(count)s photos")
+                % {"count": len(shown)}
+            }
+        ]
 
     def public_photos(self):
         """The photos shown to the public, with their renditions in one query."""
