@@ -43,6 +43,11 @@ class UnitOwnedPageForm(WagtailAdminPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Fields with a callable default (the publication date: today) compare with
+        # a hidden "initial" input that never matches, so an unchanged form counted
+        # as changed and every approval from the editor saved a new revision.
+        for form_field in self.fields.values():
+            form_field.show_hidden_initial = False
         field = self.fields.get("unit")
         user = self.for_user
         if field is None or user is None:

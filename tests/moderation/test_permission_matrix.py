@@ -12,7 +12,13 @@ import datetime as dt
 import pytest
 from django.test import Client
 from django.utils import timezone
-from wagtail.models import Page, PageLogEntry, Revision, TaskState
+from wagtail.models import (
+    Page,
+    PageLogEntry,
+    PageViewRestriction,
+    Revision,
+    TaskState,
+)
 
 from moderation.models import PublicationRequest
 from tests.conftest import shared_data
@@ -25,6 +31,7 @@ ROLES = (
     "editor_a",
     "editor_b",
     "director_a",
+    "deputy_a",
     "director_b",
     "office_director",
     "ict",
@@ -32,15 +39,25 @@ ROLES = (
     "committee",
     "administrator",
 )
-UNIT_A = {"editor_a", "director_a"}
+UNIT_A = {"editor_a", "director_a", "deputy_a"}
+STEP_1 = {"director_a", "deputy_a"}
 PUBLISHERS = {"ict", "administrator"}
 EDITORS_OF_A = UNIT_A | PUBLISHERS
 ADMIN = {"administrator"}
 
-# action -> state -> roles that may do it. States: draft, moderation (at the unit
-# director's step, requested by editor_a), live.
+# action -> state -> roles that may do it. States: draft; moderation (at the unit
+# director's step, requested by editor_a); at_office_director and at_publisher
+# (steps 2 and 3 of the same kind of request); live.
+MEMO = UNIT_A | PUBLISHERS | {"office_director"}
 MATRIX: dict[str, dict[str, set[str]]] = {
     "open_editor": {
+        "draft": EDITORS_OF_A,
+        "moderation": EDITORS_OF_A,
+        "at_office_director": EDITORS_OF_A | {"office_director"},
+        "at_publisher": EDITORS_OF_A,
+        "live": EDITORS_OF_A,
+    },
+    "history": {
         "draft": EDITORS_OF_A,
         "moderation": EDITORS_OF_A,
         "live": EDITORS_OF_A,
@@ -50,31 +67,41 @@ MATRIX: dict[str, dict[str, set[str]]] = {
         "moderation": EDITORS_OF_A,
         "live": EDITORS_OF_A,
     },
-    # While it waits for the unit director only that step's approvers may save.
+    # While a request waits only that step's approvers may save (and then they may
+    # no longer approve it: test_review_cases).
     "save_draft": {
         "draft": EDITORS_OF_A,
-        "moderation": {"director_a"},
+        "moderation": STEP_1,
+        "at_office_director": {"office_director"},
+        "at_publisher": {"ict"},
         "live": EDITORS_OF_A,
     },
-    "revert": {
-        "draft": EDITORS_OF_A,
-        "moderation": {"director_a"},
-        "live": EDITORS_OF_A,
-    },
+    "revert": {"draft": EDITORS_OF_A, "moderation": STEP_1, "live": EDITORS_OF_A},
     "publish": {"draft": PUBLISHERS, "moderation": set(), "live": PUBLISHERS},
     "schedule": {"draft": PUBLISHERS, "moderation": set(), "live": PUBLISHERS},
     "bulk_publish": {"draft": PUBLISHERS, "moderation": PUBLISHERS, "live": PUBLISHERS},
     "unpublish": {"live": PUBLISHERS},
     "bulk_unpublish": {"live": PUBLISHERS},
+    "privacy": {"draft": PUBLISHERS, "live": PUBLISHERS},
+    # Nobody locks a page under review: a lock would outlive the step.
+    "lock": {"draft": PUBLISHERS, "moderation": set(), "live": PUBLISHERS},
     "delete": {"draft": ADMIN, "moderation": ADMIN, "live": ADMIN},
     "bulk_delete": {"draft": ADMIN, "moderation": ADMIN, "live": ADMIN},
     "move": {"draft": ADMIN, "moderation": ADMIN, "live": ADMIN},
     "copy": {"draft": EDITORS_OF_A, "live": EDITORS_OF_A},
     "copy_and_publish": {"live": PUBLISHERS},
     "create_for_unit_a": {"draft": EDITORS_OF_A},
-    "approve": {"moderation": {"director_a"}},
-    "request_changes": {"moderation": {"director_a"}},
-    "memo": {"moderation": UNIT_A | PUBLISHERS | {"office_director"}},
+    "approve": {
+        "moderation": STEP_1,
+        "at_office_director": {"office_director"},
+        "at_publisher": {"ict"},
+    },
+    "request_changes": {
+        "moderation": STEP_1,
+        "at_office_director": {"office_director"},
+        "at_publisher": {"ict"},
+    },
+    "memo": {"moderation": MEMO, "at_office_director": MEMO, "at_publisher": MEMO},
 }
 
 CASES = [
@@ -95,8 +122,19 @@ def world(django_db_setup, django_db_blocker):
             "moderation": office.item(title="รายการรอพิจารณา"),
             "live": office.item(title="รายการเผยแพร่แล้ว", publish=True),
         }
-        workflow = items["moderation"].get_workflow()
-        workflow.start(items["moderation"], office.editor_a)
+        items["at_office_director"] = office.item(title="รอผู้อำนวยการสำนักงาน")
+        items["at_publisher"] = office.item(title="รอนำขึ้นเผยแพร่")
+        for state, deciders in (
+            ("moderation", []),
+            ("at_office_director", [office.director_a]),
+            ("at_publisher", [office.director_a, office.office_director]),
+        ):
+            page = items[state]
+            workflow_state = page.get_workflow().start(page, office.editor_a)
+            for decider in deciders:
+                task_state = workflow_state.current_task_state
+                task_state.task.specific.on_action(task_state, decider, "approve")
+                workflow_state.refresh_from_db()
         admin = Client()
         admin.force_login(root)
         forms = {state: edit_form(admin, page) for state, page in items.items()}
@@ -124,6 +162,14 @@ def published_by(page, user) -> bool:
 def perform(client, user, action: str, page, form) -> bool:
     """Do ``action`` on ``page`` as ``user``; True if it took effect."""
     base = f"/admin/pages/{page.pk}"
+    if action == "history":
+        return client.get(f"{base}/history/").status_code == 200
+    if action == "lock":
+        client.post(f"{base}/lock/")
+        return fresh(page).locked
+    if action == "privacy":
+        client.post(f"{base}/privacy/", {"restriction_type": "login"})
+        return PageViewRestriction.objects.filter(page_id=page.pk).exists()
     if action in ("open_editor", "preview"):
         url = f"{base}/edit/" if action == "open_editor" else f"{base}/edit/preview/"
         if action == "preview":
