@@ -8,14 +8,32 @@ notify the approvers of a custom task: this notifier does, at every step.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from wagtail.admin.mail import EmailNotificationMixin, Notifier
+from django.utils import translation
+from wagtail.admin.mail import (
+    EmailNotificationMixin,
+    Notifier,
+    WorkflowStateApprovalEmailNotifier,
+    WorkflowStateRejectionEmailNotifier,
+)
 from wagtail.models import TaskState
 
 from .models import DisclosureApprovalTask
 
 
-class StepStartedEmailNotifier(EmailNotificationMixin, Notifier):
+class SiteLanguageDefaultMixin:
+    """Each recipient reads in their own admin language; one who never chose reads
+    the site's (Thai), not the language of whoever pressed the button."""
+
+    def send_emails(self, template_set, context, recipients, **kwargs):
+        with translation.override(settings.LANGUAGE_CODE):
+            return super().send_emails(template_set, context, recipients, **kwargs)
+
+
+class StepStartedEmailNotifier(
+    SiteLanguageDefaultMixin, EmailNotificationMixin, Notifier
+):
     """Emails the people who may act on a step that has just started."""
 
     notification = "submitted"
@@ -53,4 +71,27 @@ class StepStartedEmailNotifier(EmailNotificationMixin, Notifier):
         return context
 
 
+class PublishedEmailNotifier(
+    SiteLanguageDefaultMixin, WorkflowStateApprovalEmailNotifier
+):
+    """Wagtail's "approved" email to the requester, told whether it is live now."""
+
+    def get_context(self, workflow_state, **kwargs):
+        context = super().get_context(workflow_state, **kwargs)
+        if "page" in context:
+            # The workflow's cached page predates the publication.
+            context["page"] = context["page"].specific_class.objects.get(
+                pk=context["page"].pk
+            )
+        return context
+
+
+class ChangesRequestedEmailNotifier(
+    SiteLanguageDefaultMixin, WorkflowStateRejectionEmailNotifier
+):
+    """Wagtail's "rejected" email to the requester, with the comment."""
+
+
 step_started_email_notifier = StepStartedEmailNotifier()
+published_email_notifier = PublishedEmailNotifier()
+changes_requested_email_notifier = ChangesRequestedEmailNotifier()

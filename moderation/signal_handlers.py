@@ -8,10 +8,19 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import TaskState, WorkflowState
-from wagtail.signals import task_submitted, workflow_submitted
+from wagtail.signals import (
+    task_submitted,
+    workflow_approved,
+    workflow_rejected,
+    workflow_submitted,
+)
 
 from .models import DisclosureApprovalTask, OfficeSettings, PublicationRequest, Unit
-from .notifications import step_started_email_notifier
+from .notifications import (
+    changes_requested_email_notifier,
+    published_email_notifier,
+    step_started_email_notifier,
+)
 from .thai_dates import fiscal_year
 
 
@@ -110,6 +119,18 @@ def connect() -> None:
         open_publication_request,
         sender=WorkflowState,
         dispatch_uid="disclosure_open_publication_request",
+    )
+    # Connected before wagtail.admin's own receivers under the same dispatch_uid,
+    # so Django keeps these and drops Wagtail's: one email, in the right language.
+    workflow_approved.connect(
+        published_email_notifier,
+        sender=WorkflowState,
+        dispatch_uid="workflow_state_approved_email_notification",
+    )
+    workflow_rejected.connect(
+        changes_requested_email_notifier,
+        sender=WorkflowState,
+        dispatch_uid="workflow_state_rejected_email_notification",
     )
     task_submitted.connect(
         route_and_notify,

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.core import mail
 from django.test import Client
 from wagtail.models import PageLogEntry, TaskState, WorkflowState
 from wagtail.users.models import UserProfile
@@ -101,6 +102,10 @@ def test_request_goes_through_every_step_and_prints_as_memo(client):
     )
     assert response.status_code == 302
     assert item.current_workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES
+    (rejection,) = mail.outbox
+    assert rejection.subject.startswith("ส่งกลับให้แก้ไข")
+    assert "แนบไฟล์ PDF ฉบับลงนาม" in rejection.body
+    assert f"http://testserver/admin/pages/{item.pk}/edit/" in rejection.body
     assert recipients() == ["editor_a@example.org"]
 
     # The editor revises and resubmits: it resumes at the office director.
@@ -136,6 +141,9 @@ def test_request_goes_through_every_step_and_prints_as_memo(client):
     item.refresh_from_db()
     assert item.live
     assert item.title == "แผนปฏิบัติการประจำปี 2570 (ฉบับแก้ไข)"
+    (published,) = mail.outbox
+    assert published.subject.startswith("เผยแพร่แล้ว")
+    assert item.full_url in published.body
     assert recipients() == ["editor_a@example.org"]
     decisions = TaskState.objects.filter(workflow_state__object_id=str(item.pk))
     count = decisions.count()

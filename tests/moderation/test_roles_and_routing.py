@@ -305,3 +305,12 @@ def test_galleries_are_scoped_to_their_unit_like_items():
         select = html.split('name="unit"')[1].split("</select>")[0]
         assert office.unit_b.name_th in select
         assert office.unit_a.name_th not in select
+
+
+def test_a_warning_when_moderation_comes_after_wagtail_admin(settings):
+    from moderation.checks import check_app_order
+
+    assert check_app_order() == []
+    apps = [a for a in settings.INSTALLED_APPS if a != "moderation"]
+    warnings = check_app_order(installed_apps=[*apps, "moderation"])
+    assert [w.id for w in warnings] == ["disclosure_moderation.W001"]

@@ -1,0 +1,24 @@
+"""System checks of the approval chain's installation."""
+
+from django.conf import settings
+from django.core.checks import Warning, register
+
+
+@register()
+def check_app_order(app_configs=None, installed_apps=None, **kwargs):
+    """moderation replaces Wagtail's workflow emails and templates by coming first."""
+    apps = list(installed_apps or settings.INSTALLED_APPS)
+    if (
+        "moderation" in apps
+        and "wagtail.admin" in apps
+        and apps.index("moderation") > apps.index("wagtail.admin")
+    ):
+        return [
+            Warning(
+                "'moderation' is listed after 'wagtail.admin' in INSTALLED_APPS.",
+                hint="List it before 'wagtail.admin' so its workflow emails and "
+                "templates replace Wagtail's (otherwise requesters get two emails).",
+                id="disclosure_moderation.W001",
+            )
+        ]
+    return []
