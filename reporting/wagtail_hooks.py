@@ -14,13 +14,17 @@ from .models import DocumentDownloadCount, PageViewCount
 from .tracking import first_time_today, increment, is_bot, today
 
 
-@hooks.register("on_serve_page")
+# order=1: inside Wagtail's own check_view_restrictions (order 0), which answers a
+# private page with a login redirect or a password form (status 200) without
+# calling the hooks within it.
+@hooks.register("on_serve_page", order=1)
 def count_page_view(serve):
     """One view per visitor, page and day, counted when the page is actually shown.
 
-    Wrapping the serve chain (rather than ``before_serve_page``) means Wagtail's own
-    checks have run: a private page answered with a login form, a redirect or an
-    error is not counted. Robots and non-GET requests are ignored.
+    Wrapping the serve chain inside Wagtail's view-restriction check (rather than
+    ``before_serve_page``) means only a page actually shown is counted: a private
+    page answered with a login redirect or a password form, or an error, is not.
+    Robots and non-GET requests are ignored.
     """
 
     def serve_and_count(page, request, serve_args, serve_kwargs):

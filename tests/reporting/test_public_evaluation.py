@@ -225,6 +225,16 @@ def test_a_private_item_viewed_without_login_is_not_counted(client, data):
     assert not PageViewCount.objects.exists()
 
 
+def test_a_password_form_answered_with_200_is_not_a_view(client, data):
+    PageViewRestriction.objects.filter(page=data["private"]).update(
+        restriction_type="password", password="ความลับ"
+    )
+    response = client_get(client, data["private"].url)
+    assert response.status_code == 200
+    assert 'name="password"' in response.content.decode()
+    assert not PageViewCount.objects.exists()
+
+
 def test_downloads_are_counted_per_document_and_day(client, data):
     document = data["document"]
     for address in ("10.0.0.1", "10.0.0.1", "10.0.0.3"):
