@@ -117,7 +117,12 @@ def _labelled(data: dict) -> dict:
     return {
         **data,
         "narratives": [
-            {**n, "status_label": str(statuses.get(n["status"], n["status"]))}
+            {
+                **n,
+                "status_label": str(statuses.get(n["status"], n["status"])),
+                # Stored as ISO text; a date for the thai_date filter.
+                "due": dt.date.fromisoformat(n["due_date"]) if n["due_date"] else None,
+            }
             for n in data["narratives"]
         ],
         "cells": [

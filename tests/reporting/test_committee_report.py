@@ -296,6 +296,10 @@ def test_narrative_list_shows_status_and_due_date(client, data):
     }
     html = client.get(f"{NARRATIVES}?period={PERIOD}").content.decode()
     assert "ยังไม่เริ่ม" in html
+    assert "15 มกราคม พ.ศ. 2569" in html
+    # The committee screen lists the same due date beside each unit's status.
+    screen = client.get(f"{COMMITTEE}?period={PERIOD}").content.decode()
+    assert screen.count("15 มกราคม พ.ศ. 2569") == Unit.objects.count()
     # A director sees only the units they may write for.
     html = (
         as_user(client, data["director"])
