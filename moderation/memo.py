@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils import translation
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import TaskState, WorkflowState
 
@@ -55,10 +55,10 @@ def step_position(step: str, unit_name: str, office_name: str) -> str:
     """The position printed under a signature at a step (always Thai)."""
     with translation.override("th"):
         if step == ApprovalStep.UNIT_DIRECTOR:
-            return _g("Director of %(unit)s") % {"unit": unit_name}
+            return gettext("Director of %(unit)s") % {"unit": unit_name}
         if step == ApprovalStep.OFFICE_DIRECTOR:
-            return _g("Director of %(office)s") % {"office": office_name}
-        return _g("Responsible for publishing on the website")
+            return gettext("Director of %(office)s") % {"office": office_name}
+        return gettext("Responsible for publishing on the website")
 
 
 def capacity(task_state: TaskState, step: str, user, routing: str) -> tuple[str, bool]:
@@ -110,11 +110,11 @@ def signature_blocks(request: PublicationRequest) -> list[SignatureBlock]:
     office = office_for(request.page)
     blocks = [
         SignatureBlock(
-            role=_g("Requester"),
+            role=gettext("Requester"),
             name=_name(request.requested_by),
-            position=_g("Responsible for providing the information, %(unit)s")
+            position=gettext("Responsible for providing the information, %(unit)s")
             % {"unit": request.unit.name_th},
-            decision=_g("Requests permission to publish"),
+            decision=gettext("Requests permission to publish"),
             comment="",
             at=request.submitted_at,
         )
