@@ -1,6 +1,7 @@
 """The Thai catalogues are complete, compiled, and cover every string in the code."""
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -100,3 +101,24 @@ def test_every_string_in_the_code_is_in_a_catalogue(tmp_path):
         if lacking:
             missing[str(po_path.relative_to(REPO))] = lacking
     assert not missing, f"run 'make messages' and translate: {missing}"
+
+
+def test_translation_functions_keep_names_makemessages_knows():
+    """xgettext only finds _(), gettext() and friends by name: a string passed to
+    an alias such as _g() never reaches the catalogue and stays English."""
+    known = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy", "pgettext"}
+    aliased = []
+    for path in REPO.glob("*/**/*.py"):
+        if any(
+            part in {".venv", "tests", "bench", "node_modules"} for part in path.parts
+        ):
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            match = re.match(r"\s*from django\.utils\.translation import (.+)", line)
+            if not match:
+                continue
+            for name in match.group(1).split(","):
+                original, _, alias = name.strip(" ()").partition(" as ")
+                if alias and "gettext" in original and alias not in known:
+                    aliased.append(f"{path.relative_to(REPO)}:{number}: {alias}")
+    assert not aliased, aliased
