@@ -28,6 +28,10 @@ FORMAT_EXTENSIONS = {
     "WEBP": {"webp"},
     "AVIF": {"avif"},
 }
+# A JPEG holding more pictures than the photo (MPF: a phone's depth map or HDR gain
+# map, each with its own EXIF) is what Pillow calls MPO: the first picture is the
+# photo, stored as a plain JPEG; the others are dropped.
+FORMAT_ALIASES = {"MPO": "JPEG"}
 DEFAULT_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 # Keys of Image.info that describe pixels, not the photographer or the place.
 KEPT_INFO = {"icc_profile", "transparency", "duration", "loop", "background"}
@@ -133,7 +137,8 @@ def _open(data: bytes, name: str) -> Image.Image:
         raise _broken(name) from None
 
     ext = os.path.splitext(name)[1].lower().lstrip(".")
-    if ext not in FORMAT_EXTENSIONS.get(image.format or "", set()):
+    fmt = _format(image)
+    if ext not in FORMAT_EXTENSIONS.get(fmt, set()):
         raise _error(
             _(
                 "%(name)s: the file name says .%(ext)s but the file is %(format)s. "
@@ -142,7 +147,7 @@ def _open(data: bytes, name: str) -> Image.Image:
             name,
             "mismatch",
             ext=ext,
-            format=image.format or "?",
+            format=fmt or "?",
         )
     frames = getattr(image, "n_frames", 1)
     limit = max_image_pixels()
@@ -156,6 +161,10 @@ def _open(data: bytes, name: str) -> Image.Image:
     except (OSError, SyntaxError, ValueError, EOFError):
         raise _broken(name) from None
     return image
+
+
+def _format(image: Image.Image) -> str:
+    return FORMAT_ALIASES.get(image.format or "", image.format or "")
 
 
 def _too_many_pixels(name: str, pillow_limit: int | None = None) -> ImageFileError:
@@ -186,9 +195,10 @@ def clean_image_file(data: bytes, name: str) -> CleanImage:
     """Check an uploaded file and return it re-encoded without any metadata."""
     check_name_and_size(name, len(data))
     image = _open(data, name)
-    fmt = image.format
+    fmt = _format(image)
     kept = {k: v for k, v in image.info.items() if k in KEPT_INFO}
-    frames = getattr(image, "n_frames", 1)
+    # An MPO's other pictures are not frames of an animation: keep the first.
+    frames = getattr(image, "n_frames", 1) if fmt == image.format else 1
     out = io.BytesIO()
     if frames > 1:
         # Animations keep their frames; they carry no camera orientation.

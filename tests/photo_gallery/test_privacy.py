@@ -156,3 +156,38 @@ def test_a_file_replaced_in_wagtails_image_editor_is_stripped(admin_client):
     assert "replaced" in image.file.name
     assert_no_metadata(Path(image.file.path).read_bytes(), "replaced original")
     assert (image.width, image.height) == (600, 800)
+
+
+def make_mpo() -> bytes:
+    """A phone's JPEG holding a second picture (MPF: a depth or HDR gain map), both
+    with GPS: Pillow opens it as "MPO"."""
+    exif = Image.open(io.BytesIO(GPS_JPEG)).getexif()
+    exif[ExifTags.Base.Orientation] = 1
+    out = io.BytesIO()
+    photo, extra = Image.new("RGB", (80, 60), "red"), Image.new("L", (40, 30))
+    photo.save(out, "MPO", save_all=True, append_images=[extra], exif=exif)
+    assert Image.open(io.BytesIO(out.getvalue())).format == "MPO"
+    return out.getvalue()
+
+
+def test_a_phone_jpeg_with_a_second_picture_is_accepted_without_it(admin_client):
+    gallery = make_gallery(publish=False)
+    mpo = make_mpo()
+    response = admin_client.post(
+        reverse("photo_gallery:photos", args=[gallery.pk]),
+        {"files": SimpleUploadedFile("phone.jpg", mpo)},
+        HTTP_ACCEPT="application/json",
+    )
+    assert response.json()["results"][0]["ok"], response.content.decode()
+    response = admin_client.post(
+        reverse("wagtailimages:add_multiple"),
+        {"files[]": SimpleUploadedFile("phone-multiple.jpg", mpo)},
+    )
+    assert response.json()["success"], response.content
+    for image in SafeImage.objects.all():
+        stored = Path(image.file.path).read_bytes()
+        assert_no_metadata(stored, image.file.name)
+        # Only the photo is kept: one JPEG picture, the extra one dropped.
+        opened = Image.open(io.BytesIO(stored))
+        assert (opened.format, opened.size) == ("JPEG", (80, 60))
+        assert getattr(opened, "n_frames", 1) == 1
