@@ -17,6 +17,7 @@ class Bar:
     value: int
     y: int
     width: int
+    full_label: str = ""
 
     @property
     def text_y(self) -> int:
@@ -57,8 +58,8 @@ class BarChart:
 
 
 def bar_chart(chart_id: str, title: str, rows: list[tuple[str, int]]) -> BarChart:
-    """Scale the bars to the largest value; long labels are shortened (the table
-    beside the chart keeps them whole)."""
+    """Scale the bars to the largest value; long labels are shortened on the bars
+    (the chart's data table, its text alternative, keeps them whole)."""
     largest = max((value for _label, value in rows), default=0) or 1
     bars = []
     for n, (label, value) in enumerate(rows):
@@ -69,6 +70,7 @@ def bar_chart(chart_id: str, title: str, rows: list[tuple[str, int]]) -> BarChar
                 value=value,
                 y=GAP + n * (BAR_HEIGHT + GAP),
                 width=round(BAR_SPACE * value / largest),
+                full_label=label,
             )
         )
     return BarChart(chart_id=chart_id, title=title, bars=bars)

@@ -132,8 +132,14 @@ def test_the_a4_document_is_thai_with_charts_tables_and_signatures(client, data)
     assert "ปีงบประมาณ พ.ศ. 2569 ไตรมาสที่ 1" in html
     assert html.count("<svg") == 3
     assert html.count('role="img"') == 3
-    # Each chart has a data table for screen readers.
+    # Each chart has a data table for screen readers, with the names in full
+    # (the bars' labels are shortened to fit).
     assert html.count('<table class="visually-hidden">') == 3
+    tables = re.findall(r'<table class="visually-hidden">(.*?)</table>', html, re.S)
+    plan = category("1.6")
+    assert len(plan.title) > 40
+    assert f"{plan.code} {plan.title}</th>" in tables[1]
+    assert "…" not in "".join(tables)
     assert "@page" not in html  # the A4 rules live in the stylesheet
     assert "(ลงชื่อ)" in html
     assert "ผลลัพธ์ การรับรู้ หรือประโยชน์ที่เกิดจากการเผยแพร่ข้อมูล" in html
