@@ -54,6 +54,8 @@ MAX_QUERY_CHARS = 500
 _THAI_RUN = re.compile(r"[\u0e01-\u0e4f\u0e5a\u0e5b]+")
 _TOKEN_RUN = re.compile(r"[\u0e01-\u0e4f\u0e5a\u0e5b]+|[0-9a-z]+|[^\W_]+")
 _THAI_LETTER = re.compile(r"[\u0e01-\u0e2e]")
+#: Characters taken out of a query's text as typed before a database sees it.
+_UNSAFE_ORIGINAL = re.compile(r'["\x00-\x1f\x7f]')
 
 
 def consonants(word: str) -> int:
@@ -410,7 +412,17 @@ class ThaiQueryMixin:
             segmented = PlainText(tokens, operator="and") if tokens else None
             if not keep_original:
                 return segmented
-            original = query if text.strip() else None
+            # The words as typed, without what the databases' full-text syntax
+            # chokes on: a double quote ends SQLite's quoted term early (some admin
+            # views pass the text unparsed), a NUL byte is refused by PostgreSQL.
+            safe = _UNSAFE_ORIGINAL.sub(" ", text)
+            original = None
+            if safe.strip():
+                original = (
+                    Phrase(safe)
+                    if isinstance(query, Phrase)
+                    else PlainText(safe, operator=query.operator, boost=query.boost)
+                )
             if original and segmented:
                 return Or([original, segmented])
             return original or segmented

@@ -105,3 +105,20 @@ def test_editor_finds_pages_by_thai_words_in_the_admin(pages, client):
     # Thai digits typed by an editor find Arabic ones and back.
     html = client.get("/admin/pages/search/", {"q": "2569"}).content.decode()
     assert procurement.title in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ['" OR *', 'จัดจ้าง"', "\x00จัดจ้าง", "😀"])
+def test_admin_listing_and_chooser_survive_fts_syntax(pages, client, query):
+    # The category listing and the page chooser pass the typed text to the backend
+    # as is (the search view parses it first): a lone quote must not reach the
+    # database's full-text syntax.
+    from tests.utils import make_user
+
+    client.force_login(make_user(is_superuser=True, is_staff=True))
+    parent = pages["procurement"].get_parent()
+    for url in (f"/admin/pages/{parent.pk}/", "/admin/choose-page/search/"):
+        response = client.get(url, {"q": query})
+        assert response.status_code == 200, url
+        if query == 'จัดจ้าง"':  # the word before the quote still finds the page
+            assert pages["procurement"].title in response.content.decode(), url
