@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.contrib.syndication.views import Feed
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.translation import gettext as _
@@ -148,6 +149,8 @@ class CategoryFeed(DisclosureFeed):
     """The newest items of one category (by its code, e.g. 1.9)."""
 
     def get_object(self, request, code):
+        if "\x00" in code:  # PostgreSQL refuses a NUL byte: no such category
+            raise Http404
         return get_object_or_404(
             DisclosureCategoryPage.objects.live().public(), code=code
         )

@@ -86,6 +86,9 @@ def test_category_and_unit_feeds(site, client):
     assert rss_titles(client.get("/feeds/unit/policy/rss/")) == [site["plan"].title]
     assert client.get("/feeds/category/9.9/rss/").status_code == 404
     assert client.get("/feeds/unit/nobody/rss/").status_code == 404
+    # A forged code never reaches the database as is (PostgreSQL refuses a NUL).
+    assert client.get("/feeds/category/1.9%00/rss/").status_code == 404
+    assert client.head("/feeds/category/%00/atom/").status_code == 404
 
 
 @pytest.mark.django_db
