@@ -95,8 +95,13 @@ def extract_pdf_text(fileobj) -> str:
 
 def document_text(document) -> str:
     """A document's text for the search index: read once per file, '' when the file
-    is not a PDF or cannot be read (logged, never raised)."""
+    is not a PDF or cannot be read (logged, never raised), and '' when its collection
+    is restricted (Wagtail serves it to some people only: the public search must not
+    find a page by what it says)."""
     if (document.file_extension or "").lower() != "pdf":
+        return ""
+    collection = getattr(document, "collection", None)
+    if collection is not None and collection.get_view_restrictions().exists():
         return ""
     try:
         file_hash = _file_hash(document)

@@ -8,7 +8,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from wagtail.documents import get_document_model
-from wagtail.models import PageViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from disclosure_pages.search import DocumentText
 from moderation.models import Unit
@@ -41,6 +41,13 @@ def site(django_db_setup, django_db_blocker):
         units = {u.code: u for u in Unit.objects.all()}
         pdf = _document("รายงาน", thai_pdf("รายงานผลการตรวจสอบครุภัณฑ์คอมพิวเตอร์ ปี 2568"))
         broken = _document("เสีย", BROKEN_PDF)
+        internal = Collection.get_first_root_node().add_child(name="ภายใน")
+        CollectionViewRestriction.objects.create(
+            collection=internal, restriction_type="login"
+        )
+        restricted = _document("ภายใน", thai_pdf("บันทึกภายในเรื่องเครื่องปรับอากาศชำรุด"))
+        restricted.collection = internal
+        restricted.save()
         pages = {
             "procurement": make_item(
                 category("1.9"),
@@ -75,6 +82,13 @@ def site(django_db_setup, django_db_blocker):
                 summary="ทดสอบไฟล์เสีย",
                 unit=units["audit"],
                 body=_doc_block(broken),
+            ),
+            "restricted_pdf": make_item(
+                category("1.12"),
+                title="ผลการตรวจรับพัสดุ",
+                summary="รายละเอียดในเอกสารแนบ",
+                unit=units["admin"],
+                body=_doc_block(restricted),
             ),
             "draft": make_item(
                 category("1.9"), title="ร่างประกาศจัดซื้อจัดจ้าง", publish=False
@@ -138,6 +152,14 @@ def test_text_of_an_attached_pdf_is_found(site, client):
     assert titles(get(client, q="ครุภัณฑ์คอมพิวเตอร์")) == [site["with_pdf"].title]
     stored = DocumentText.objects.get(document__title="รายงาน")
     assert "ครุภัณฑ์" in stored.text
+
+
+@pytest.mark.django_db
+def test_text_of_a_pdf_in_a_restricted_collection_is_not_searchable(site, client):
+    # Wagtail serves such a document to signed-in users only: the public search
+    # must not reveal what it says, though the page itself is found by its words.
+    assert titles(get(client, q="เครื่องปรับอากาศ")) == []
+    assert titles(get(client, q="ตรวจรับพัสดุ")) == [site["restricted_pdf"].title]
 
 
 @pytest.mark.django_db
