@@ -233,6 +233,45 @@ def test_requests_approved_sent_back_and_median_days(data):
     assert compute(Q2_2569)["totals"]["approved"] == 0
 
 
+def test_requests_through_the_offices_approval_chain(data):
+    """The figures read the project's own chain (DisclosureApprovalTask steps): a
+    request sent back once at the office director, then approved at every step."""
+    from django.utils import timezone
+
+    from tests.moderation.office import build_office
+
+    office = build_office()
+    item = office.item(title="คำขอผ่านสายอนุมัติ")
+    state = item.get_workflow().start(item, office.editor_a)
+    WorkflowState.objects.filter(pk=state.pk).update(
+        created_at=timezone.now() - dt.timedelta(days=3)
+    )
+    deciders = {
+        "unit_director": office.director_a,
+        "office_director": office.office_director,
+        "publisher": office.ict,
+    }
+    sent_back = False
+    while task_state := type(item).objects.get(pk=item.pk).current_workflow_task_state:
+        step = task_state.task.specific.step
+        action = "approve"
+        if step == "office_director" and not sent_back:
+            action, sent_back = "reject", True
+        task_state.task.specific.on_action(
+            task_state, deciders[step], action, comment="แนบไฟล์ฉบับลงนาม"
+        )
+        if action == "reject":
+            WorkflowState.objects.get(pk=state.pk).resume(office.editor_a)
+    item.refresh_from_db()
+    assert item.live
+
+    figures = compute(FiscalPeriod.containing(timezone.now()))
+    row = unit_row(figures, office.unit_a)
+    assert (row["approved"], row["sent_back"], row["published"]) == (1, 1, 1)
+    assert row["median_days"] == pytest.approx(3.0, abs=0.1)
+    assert item.pk in item_ids(figures)
+
+
 def count_queries(period) -> int:
     with CaptureQueriesContext(connection) as queries:
         compute(period)
