@@ -18,11 +18,14 @@
     var dialog = document.createElement("dialog");
     dialog.className = "lightbox";
     dialog.setAttribute("aria-labelledby", "lightbox-title");
+    // Read when the viewer opens (a live region that was hidden is not announced).
+    dialog.setAttribute("aria-describedby", "lightbox-description");
     dialog.innerHTML =
       '<h2 id="lightbox-title" class="visually-hidden"></h2>' +
       '<figure class="lightbox__figure"><img class="lightbox__image" alt="">' +
       // One live region: the caption and "photo 3 of 40" are read out on each move.
-      '<figcaption aria-live="polite"><span class="lightbox__caption"></span>' +
+      '<figcaption id="lightbox-description" aria-live="polite">' +
+      '<span class="lightbox__caption"></span> ' +
       '<span class="lightbox__position"></span></figcaption></figure>' +
       '<div class="lightbox__controls">' +
       '<button type="button" class="lightbox__prev"></button>' +
