@@ -85,13 +85,15 @@ class SearchForm(forms.Form):
 
     @staticmethod
     def fiscal_years() -> list[int]:
-        """The fiscal years of the searchable pages that have one, newest first."""
+        """The fiscal years of the public searchable pages that have one, newest
+        first (a restricted page's year is not offered)."""
         years: set[int] = set()
         for model in searchable_models():
             if any(f.name == "fiscal_year" for f in model._meta.get_fields()):
                 years.update(
                     y
                     for y in model.objects.live()
+                    .public()
                     .order_by()
                     .values_list("fiscal_year", flat=True)
                     .distinct()

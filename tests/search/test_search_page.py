@@ -93,7 +93,11 @@ def site(django_db_setup, django_db_blocker):
             "draft": make_item(
                 category("1.9"), title="ร่างประกาศจัดซื้อจัดจ้าง", publish=False
             ),
-            "private": make_item(category("1.9"), title="จัดซื้อจัดจ้างภายใน"),
+            "private": make_item(
+                category("1.9"),
+                title="จัดซื้อจัดจ้างภายใน",
+                publication_date=dt.date(2019, 1, 10),  # fiscal year 2562
+            ),
         }
         PageViewRestriction.objects.create(
             page=pages["private"], restriction_type="login"
@@ -195,6 +199,13 @@ def test_filters_narrow_the_results(site, client):
         site["with_pdf"].title,
         site["broken_pdf"].title,
     }
+
+
+@pytest.mark.django_db
+def test_fiscal_years_offered_are_those_of_public_pages(site, client):
+    choices = dict(get(client).context["form"].fields["fiscal_year"].widget.choices)
+    assert "2569" in choices and "2568" in choices
+    assert "2562" not in choices  # only the restricted item is of that year
 
 
 @pytest.mark.django_db
