@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -445,7 +445,22 @@ def narrative_edit(request, period: str, unit_id: int):
         if form.is_valid():
             narrative = form.save(commit=False)
             narrative.updated_by = request.user
-            narrative.save()
+            try:
+                with transaction.atomic():
+                    narrative.save()
+            except IntegrityError:
+                # Another post (a second click, or the deputy) made the period's
+                # row after this one read none: save these texts into that row.
+                existing = UnitNarrative.objects.get(
+                    unit=unit,
+                    fiscal_year=found.fiscal_year,
+                    period_kind=found.kind,
+                    period_number=found.number,
+                )
+                for field in UnitNarrativeForm.Meta.fields:
+                    setattr(existing, field, getattr(narrative, field))
+                existing.updated_by = request.user
+                existing.save()
             messages.success(request, _("The narrative was saved."))
             return redirect(
                 reverse("disclosure_reporting_admin:narratives")

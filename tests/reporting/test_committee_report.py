@@ -291,6 +291,42 @@ def test_who_may_write_a_units_narrative(client, data, who, status):
         assert not UnitNarrative.objects.exists()
 
 
+def test_a_second_click_on_a_new_narrative_saves_once(client, data, monkeypatch):
+    """Two posts of a unit's first narrative (a double click, or the director and
+    the deputy at once) both find no row; the later one updates the row the other
+    made instead of failing on the unique constraint."""
+    from reporting.forms import UnitNarrativeForm
+
+    finance = data["finance"]
+    is_valid = UnitNarrativeForm.is_valid
+
+    def other_post_saves_first(form):
+        UnitNarrative.objects.get_or_create(
+            unit=finance,
+            fiscal_year=2569,
+            period_kind="quarter",
+            period_number=1,
+            defaults={"outcomes": "ฉบับแรก", "status": "draft"},
+        )
+        return is_valid(form)
+
+    monkeypatch.setattr(UnitNarrativeForm, "is_valid", other_post_saves_first)
+    as_user(client, data["deputy"])
+    response = client.post(
+        f"{NARRATIVES}{PERIOD}/{finance.pk}/",
+        {
+            "outcomes": "ฉบับที่สอง",
+            "problems": "",
+            "suggestions": "",
+            "status": "submitted",
+        },
+    )
+    assert response.status_code == 302
+    narrative = UnitNarrative.objects.get(unit=finance)
+    assert (narrative.outcomes, narrative.status) == ("ฉบับที่สอง", "submitted")
+    assert narrative.updated_by == data["deputy"]
+
+
 def test_narrative_list_shows_status_and_due_date(client, data):
     as_user(client, data["admin"])
     response = client.post(
