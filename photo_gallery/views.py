@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 from dataclasses import asdict, dataclass
@@ -29,6 +30,8 @@ from .models import ActivityGalleryPage, GalleryPhoto, GalleryStatus, SafeImage
 
 logger = logging.getLogger(__name__)
 SESSION_KEY = "photo_gallery_upload_revision_{}"
+# The last photo form saved, to recognise the same form sent twice (a second click).
+SAVED_KEY = "photo_gallery_saved_form_{}"
 
 
 @dataclass
@@ -234,7 +237,14 @@ class GalleryPhotosView(WagtailAdminTemplateMixin, TemplateView):
             error = self.lock_message(page)
             draft = page.get_latest_revision_as_object()
             photos = draft.ordered_photos()
+            form_key = [self.form_digest(post), page.latest_revision_id]
             if not error and post.get("revision") != str(page.latest_revision_id or ""):
+                if self.request.session.get(SAVED_KEY.format(page.pk)) == form_key:
+                    # The same form again, after it was saved: nothing to do.
+                    messages.success(
+                        self.request, _("The photos were saved in the draft.")
+                    )
+                    return redirect(self.request.path)
                 error = _(
                     "The photos were changed (by someone else, or by an upload) after "
                     "you opened this page, so your changes were not saved. Reload the "
@@ -260,10 +270,25 @@ class GalleryPhotosView(WagtailAdminTemplateMixin, TemplateView):
                 photo.is_cover = values["cover"] and values["show"]
                 kept.append(photo)
             draft.photos = kept
-            self.save_draft(draft)
+            revision = self.save_draft(draft)
             self.request.session.pop(SESSION_KEY.format(page.pk), None)
+            self.request.session[SAVED_KEY.format(page.pk)] = [
+                form_key[0],
+                revision.pk,
+            ]
         messages.success(self.request, _("The photos were saved in the draft."))
         return redirect(self.request.path)
+
+    @staticmethod
+    def form_digest(post) -> str:
+        """A fingerprint of the posted photo form (without its CSRF token)."""
+        items = sorted(
+            (key, value)
+            for key, values in post.lists()
+            if key != "csrfmiddlewaretoken"
+            for value in values
+        )
+        return hashlib.sha256(repr(items).encode()).hexdigest()
 
     def read_rows(self, post, photos) -> list | str:
         """The posted values of each photo, or a message if the form was forged."""

@@ -146,6 +146,24 @@ def test_a_forged_or_stale_photo_form_saves_nothing(editor_client, forge):
     assert gallery.revisions.count() == revisions
 
 
+def test_a_second_click_on_save_is_not_reported_as_lost(editor_client):
+    gallery = make_gallery(publish=False, photos=2)
+    data = photos_form(editor_client, gallery)
+    data["photo-0-caption"] = "บันทึกครั้งเดียว"
+    revisions = gallery.revisions.count()
+    assert save_photos(editor_client, gallery, data).status_code == 302
+    # The same form arrives again (a double click): it is saved already.
+    response = save_photos(editor_client, gallery, data)
+    assert response.status_code == 302
+    assert gallery.revisions.count() == revisions + 1
+    # A different form on the old revision (Back, then another change) is refused.
+    data["photo-0-caption"] = "เปลี่ยนอีกครั้ง"
+    assert save_photos(editor_client, gallery, data).status_code == 409
+    draft = ActivityGalleryPage.objects.get(pk=gallery.pk)
+    draft = draft.get_latest_revision_as_object()
+    assert draft.ordered_photos()[0].caption == "บันทึกครั้งเดียว"
+
+
 def test_the_photo_page_of_300_photos_is_light(editor_client, small_and_large):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
