@@ -42,7 +42,9 @@ def count_page_view(serve):
     return serve_and_count
 
 
-@hooks.register("before_serve_document")
+# order=1: after Wagtail's collection view-restriction check (order 0); a download
+# it refuses (login redirect or password form) stops the chain before this hook.
+@hooks.register("before_serve_document", order=1)
 def count_document_download(document, request):
     """One download per visitor, document and day; robots are ignored."""
     if request.method != "GET" or is_bot(request):

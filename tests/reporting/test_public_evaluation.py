@@ -251,6 +251,22 @@ def test_downloads_are_counted_per_document_and_day(client, data):
     ) == [(document.pk, 2)]
 
 
+def test_a_download_refused_by_a_private_collection_is_not_counted(client, data):
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    private = Collection.get_first_root_node().add_child(name="เอกสารภายใน")
+    CollectionViewRestriction.objects.create(
+        collection=private, restriction_type="login"
+    )
+    document = get_document_model().objects.create(
+        title="บันทึกภายใน",
+        file=ContentFile(b"%PDF-1.4\n", name="internal.pdf"),
+        collection=private,
+    )
+    assert client_get(client, document.url).status_code == 302
+    assert not DocumentDownloadCount.objects.exists()
+
+
 def test_a_gallery_takes_feedback_too(client, data):
     gallery = make_gallery()
     html = client_get(client, gallery.url).content.decode()
