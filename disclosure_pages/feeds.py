@@ -124,12 +124,14 @@ class DisclosureFeed(Feed):
             return None
         try:
             rendition = image.get_rendition("max-1200x1200|format-jpeg")
+            # A stored rendition whose file was lost fails here, not above.
+            length = rendition.file.size if rendition.file else 0
         except Exception:  # a missing or broken file must not break the feed
             return None
         return {
             "url": self.request.build_absolute_uri(rendition.url),
             "type": "image/jpeg",
-            "length": str(rendition.file.size if rendition.file else 0),
+            "length": str(length),
             "width": rendition.width,
             "height": rendition.height,
             "title": getattr(image, "title", ""),

@@ -103,6 +103,22 @@ def test_a_feed_item_carries_its_picture(site, client):
 
 
 @pytest.mark.django_db
+def test_a_picture_whose_file_is_lost_does_not_break_the_feed(site, client):
+    image = get_image_model()(title="ภาพหาย", file=get_test_image_file())
+    image.save()
+    item = make_item(
+        category("1.4"),
+        title="โครงสร้างองค์กร",
+        body=[{"type": "image", "value": {"image": image.pk, "alt_text": "ผัง"}}],
+    )
+    rendition = image.get_rendition("max-1200x1200|format-jpeg")
+    rendition.file.storage.delete(rendition.file.name)
+    response = client.get("/feeds/category/1.4/rss/")
+    assert response.status_code == 200
+    assert item.title in rss_titles(response)
+
+
+@pytest.mark.django_db
 def test_gallery_feed_answers(site, client):
     # Galleries are found by disclosure_kind, whichever app defines them.
     response = client.get("/feeds/galleries/rss/")
