@@ -367,11 +367,14 @@ class ActivityGalleryPage(ThaiSearchMixin, UnitOwnedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        photos = self.public_photos()
-        for number, photo in enumerate(photos):
+        photos = []
+        for photo in self.public_photos():
             photo.sources = photo_sources(photo.image)
+            if photo.sources is None:
+                continue  # its file is lost: show the others
             # The first row is on screen at once; the others load on scrolling.
-            photo.lazy = number >= EAGER_PHOTOS
+            photo.lazy = len(photos) >= EAGER_PHOTOS
+            photos.append(photo)
         context["photos"] = photos
         return context
 

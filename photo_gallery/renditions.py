@@ -8,9 +8,12 @@ second in it. Here the renditions come from the prefetched ones, and are created
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
-from wagtail.images.models import Filter
+from wagtail.images.models import Filter, SourceImageIOError
+
+logger = logging.getLogger(__name__)
 
 THUMB_WIDTHS = (320, 640)
 FORMATS = ("webp", "jpeg")
@@ -55,8 +58,14 @@ def _srcset(renditions: dict, fmt: str) -> str:
     return ", ".join(f"{url} {width}w" for width, url in by_width.items())
 
 
-def photo_sources(image) -> PhotoSources:
-    renditions = _renditions(image)
+def photo_sources(image) -> PhotoSources | None:
+    """The sources of an image, or None when its original file is lost (as Wagtail's
+    own image tags do, the page shows without it rather than failing)."""
+    try:
+        renditions = _renditions(image)
+    except SourceImageIOError:
+        logger.warning("The original file of image %s is missing", image.pk)
+        return None
     fallback = renditions[THUMB_SPECS[("jpeg", THUMB_WIDTHS[0])]]
     large = renditions[LARGE_SPEC]
     return PhotoSources(

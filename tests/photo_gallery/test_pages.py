@@ -175,3 +175,25 @@ def test_cover_photo_is_the_chosen_one_else_the_first_shown(client):
     draft.save_revision().publish()
     gallery.refresh_from_db()
     assert gallery.cover_image_id == second.pk
+
+
+@pytest.mark.django_db
+def test_a_photo_whose_file_is_lost_is_left_out_not_an_error_page(client):
+    """As Wagtail's own image tags do, a missing original costs its photo only."""
+    import os
+
+    run_setup()
+    lost, kept = make_safe_image(), make_safe_image()
+    gallery = make_gallery(images=[lost, kept])
+    os.remove(lost.file.path)
+    lost.renditions.all().delete()
+
+    response = client.get(gallery.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count('class="photo__link"') == 1
+    assert "คำบรรยายภาพ 2" in html and "คำบรรยายภาพ 1" not in html
+    # The index shows the gallery, with the lost photo as its cover, without one.
+    response = client.get(gallery_index().url)
+    assert response.status_code == 200
+    assert gallery.title in response.content.decode()
