@@ -11,6 +11,22 @@ DEFAULT_IMAGE = "disclosure_pages/img/share-default.png"
 DEFAULT_IMAGE_SIZE = (1200, 630)
 
 
+def page_address(request, page) -> str:
+    """The absolute address of a page as visitors reach it.
+
+    On the site being visited, the host of the request (checked against
+    ALLOWED_HOSTS) is used rather than the Site record's hostname, which stays
+    "localhost" until an administrator edits it: a printed QR code or a shared
+    link must not lead there. A page of another site keeps that site's address.
+    """
+    if request is None:
+        return page.get_full_url() or ""
+    url = page.get_url(request) or ""
+    if url.startswith("/"):
+        url = request.build_absolute_uri(url)
+    return url
+
+
 def share_image(page):
     """The picture of a page: its share/cover image, else the first image in its
     body; None when it has none. Generic over page types."""
@@ -57,11 +73,9 @@ def share_meta(request, page, site_name: str = "") -> dict:
         image_url = request.build_absolute_uri(image_url)
     url = ""
     if specific is not None:
-        url = specific.get_full_url(request) or ""
+        url = page_address(request, specific)
     elif request is not None:
         url = request.build_absolute_uri(request.path)
-    if url.startswith("/") and request is not None:
-        url = request.build_absolute_uri(url)
     description = ""
     if specific is not None:
         description = getattr(specific, "search_description", "") or page_summary_text(

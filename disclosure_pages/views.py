@@ -30,6 +30,7 @@ from .search import (
     searchable_models,
     snippet,
 )
+from .share import page_address
 
 RESULTS_PER_PAGE = 20
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -216,9 +217,9 @@ def poster(request, page_id: int):
     page = get_object_or_404(Page.objects.live().public(), pk=page_id).specific
     if getattr(page, "disclosure_kind", None) not in ("item", "gallery"):
         raise Http404
-    url = page.get_full_url(request)
-    if url and url.startswith("/"):
-        url = request.build_absolute_uri(url)
+    url = page_address(request, page)
+    if not url:  # a page outside every site has no address to print
+        raise Http404
     qr = segno.make(url, error="m")
     office = OfficeSettings.for_request(request)
     unit = getattr(page, "unit", None)

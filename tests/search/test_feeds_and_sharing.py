@@ -162,6 +162,19 @@ def test_share_card_of_an_item(site, client):
 
 
 @pytest.mark.django_db
+def test_shared_links_and_qr_code_use_the_address_the_site_is_visited_at(site, client):
+    # Wagtail's first Site record says "localhost" until an administrator edits it:
+    # the poster's QR code and the share card must not point there.
+    item = site["procurement"]
+    expected = f"http://testserver{item.url}"
+    html = client.get(item.url).content.decode()
+    assert f'<meta property="og:url" content="{expected}">' in html
+    poster = client.get(f"/poster/{item.pk}/")
+    assert poster.context["poster_url"] == expected
+    assert "localhost" not in poster.content.decode()
+
+
+@pytest.mark.django_db
 def test_poster_of_a_published_item(site, client):
     item = site["procurement"]
     html = client.get(item.url).content.decode()
