@@ -12,7 +12,9 @@ register = template.Library()
 
 @register.inclusion_tag("reporting/evaluation_form.html", takes_context=True)
 def evaluation_form(context, page=None):
-    """The "Was this information useful?" form, on live items and galleries only."""
+    """The "Was this information useful?" form, on live, public items and galleries
+    only: a private page (shown to a signed-in reader) would have its answers
+    refused, as the feedback view takes them for public pages only."""
     page = page or context.get("page")
     request = context.get("request")
     show = bool(
@@ -21,6 +23,7 @@ def evaluation_form(context, page=None):
         and page.live
         and is_counted(page)
         and not getattr(request, "is_preview", False)
+        and not page.get_view_restrictions().exists()
     )
     if not show:
         return {"show": False}

@@ -230,6 +230,14 @@ def test_a_private_item_viewed_without_login_is_not_counted(client, data):
     assert not PageViewCount.objects.exists()
 
 
+def test_a_private_item_offers_no_form_it_would_refuse(client, data):
+    client.force_login(make_user("signed-in-reader"))
+    response = client_get(client, data["private"].url)
+    assert response.status_code == 200
+    assert data["private"].title in response.content.decode()
+    assert "ข้อมูลนี้เป็นประโยชน์หรือไม่" not in response.content.decode()
+
+
 def test_a_password_form_answered_with_200_is_not_a_view(client, data):
     PageViewRestriction.objects.filter(page=data["private"]).update(
         restriction_type="password", password="ความลับ"
