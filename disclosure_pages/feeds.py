@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, get_page_models
 
 from moderation.models import OfficeSettings, Unit
+from moderation.thai_dates import format_thai_date
 
 from .models import DisclosureCategoryPage, DisclosureIndexPage
 from .search import page_date, page_summary_text
@@ -216,7 +217,7 @@ class GalleryFeed(DisclosureFeed):
     def item_description(self, item):
         date = page_date(item)
         summary = page_summary_text(item)
-        return summary or (str(date) if date else "")
+        return summary or (format_thai_date(date) if date else "")
 
 
 def atom(feed_class):

@@ -53,6 +53,17 @@ def test_galleries_feed_has_pictures(galleries, client):
 
 
 @pytest.mark.django_db
+def test_a_gallery_without_description_is_dated_in_the_buddhist_era(galleries, client):
+    make_gallery(title="กิจกรรมวันครู", event_date=dt.date(2026, 1, 16), photos=1)
+    root = ET.fromstring(client.get("/feeds/galleries/rss/").content)  # noqa: S314
+    descriptions = {
+        item.findtext("title"): item.findtext("description")
+        for item in root.iter("item")
+    }
+    assert descriptions["กิจกรรมวันครู"] == "16 มกราคม พ.ศ. 2569"
+
+
+@pytest.mark.django_db
 def test_gallery_poster_and_share_card(galleries, client):
     gallery = galleries["reading"]
     response = client.get(f"/poster/{gallery.pk}/")
