@@ -72,9 +72,15 @@ def _dictionary():
 
 
 def normalise(text: str) -> str:
-    """The text as both sides of a search see it: NFC, Arabic digits, lower case,
+    """The text as both sides of a search see it: NFC, Thai spelling variants made
+    one (sara am typed or extracted from a PDF as nikhahit + sara aa, doubled or
+    misordered tone marks: PyThaiNLP's ``normalize``), Arabic digits, lower case,
     no control characters (a NUL byte included)."""
+    from pythainlp.util import normalize as thai_normalize
+
     text = unicodedata.normalize("NFC", str(text))
+    if _THAI_RUN.search(text):
+        text = thai_normalize(text)
     text = "".join(
         " " if unicodedata.category(ch).startswith("C") else ch for ch in text
     )

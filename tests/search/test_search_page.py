@@ -167,6 +167,19 @@ def test_text_of_a_pdf_in_a_restricted_collection_is_not_searchable(site, client
 
 
 @pytest.mark.django_db
+def test_thai_spelling_variants_are_found(site, client):
+    # Sara am as nikhahit + sara aa (as PDF text extraction and some keyboards
+    # give it) and sara ae typed as two sara e are the same words to a reader.
+    item = make_item(
+        category("1.4"),
+        title="ค\u0e4d\u0e32สั่งแต่งตั้งคณะท\u0e4d\u0e32งานเเก้ไขปัญหา",
+        unit=Unit.objects.get(code="admin"),
+    )
+    for query in ("คำสั่ง", "คณะทำงาน", "แก้ไขปัญหา", "ค\u0e4d\u0e32สั่ง"):
+        assert titles(get(client, q=query)) == [item.title], query
+
+
+@pytest.mark.django_db
 def test_a_pdf_that_cannot_be_read_is_skipped(site, client, caplog):
     stored = DocumentText.objects.get(document__title="เสีย")
     assert not stored.readable and stored.text == ""

@@ -38,6 +38,14 @@ def test_index_and_query_use_the_same_tokens():
     assert segment_query("\x00 !!") == ""
 
 
+def test_thai_spelling_variants_index_and_query_alike():
+    indexed = set(
+        segment_for_index("ส\u0e4d\u0e32นักงาน เเผนงาน ก\u0e49\u0e31น").split()
+    )
+    for query in ("สำนักงาน", "แผนงาน", "กั้น"):
+        assert set(segment_query(query).split()) <= indexed, query
+
+
 @pytest.fixture(scope="module")
 def pages(django_db_setup, django_db_blocker):
     from tests.conftest import shared_data
