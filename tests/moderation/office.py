@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core import mail
+from django.test import Client
 from wagtail.models import Site
 from wagtail.test.utils.form_data import querydict_from_html
 
@@ -94,3 +95,17 @@ def recipients() -> list[str]:
     sent = sorted(address for message in mail.outbox for address in message.to)
     mail.outbox.clear()
     return sent
+
+
+def login(user) -> Client:
+    """A fresh browser session for ``user`` (no messages left from another user)."""
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def submit(page, user):
+    """Start the page's workflow as ``user``; the step it is now at."""
+    page.get_workflow().start(page, user)
+    page.refresh_from_db()
+    return page.current_workflow_task_state

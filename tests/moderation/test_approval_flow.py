@@ -4,22 +4,14 @@ import re
 
 import pytest
 from django.core import mail
-from django.test import Client
 from wagtail.models import PageLogEntry, TaskState, WorkflowState
 from wagtail.users.models import UserProfile
 
 from moderation.models import PublicationRequest
 from moderation.pdf import chromium
-from tests.moderation.office import build_office, edit_form, recipients
+from tests.moderation.office import build_office, edit_form, login, recipients
 
 pytestmark = pytest.mark.django_db
-
-
-def login(user) -> Client:
-    """A fresh browser session for ``user`` (no messages left from another user)."""
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def action_url(page, action, task_state):

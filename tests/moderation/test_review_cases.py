@@ -5,27 +5,14 @@ import json
 
 import pytest
 from django.core.files.base import ContentFile
-from django.test import Client
 from wagtail.documents import get_document_model
 from wagtail.models import PageLogEntry, Revision
 
 from moderation.models import OfficeSettings, PublicationRequest, Unit
-from tests.moderation.office import build_office, edit_form, recipients
+from tests.moderation.office import build_office, edit_form, login, recipients, submit
 from tests.utils import gallery_index
 
 pytestmark = pytest.mark.django_db
-
-
-def login(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def submit(page, user):
-    page.get_workflow().start(page, user)
-    page.refresh_from_db()
-    return page.current_workflow_task_state
 
 
 def footer(client, page, action, comment=""):

@@ -8,34 +8,21 @@ import openpyxl
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
-from django.test import Client
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 from wagtail.test.utils.form_data import querydict_from_html
 
 from moderation.models import PublicationRequest, Role, Unit
 from moderation.roles import role_groups
-from tests.moderation.office import build_office, edit_form, recipients
+from tests.moderation.office import build_office, edit_form, login, recipients, submit
 from tests.utils import make_user
 
 pytestmark = pytest.mark.django_db
 
 
-def login(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def roles_of(user) -> set[str]:
     held = set(user.groups.values_list("pk", flat=True))
     return {role for role, group in role_groups().items() if group.pk in held}
-
-
-def submit(page, user):
-    page.get_workflow().start(page, user)
-    page.refresh_from_db()
-    return page.current_workflow_task_state
 
 
 def test_naming_people_in_the_unit_form_gives_and_takes_roles():
