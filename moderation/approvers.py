@@ -186,12 +186,16 @@ def units_of_pages(page_ids) -> dict[int, int]:
     return found
 
 
-def unit_under_review(task_state: TaskState) -> int | None:
-    """The unit of the revision being decided on (a live page's row may still hold
-    the published unit while its draft names another)."""
-    content = task_state.revision.content or {}
-    unit_id = content.get("unit")
+def content_unit(content: dict | None) -> int | None:
+    """The unit named in a revision's content (a live page's row may still hold the
+    published unit while its draft names another)."""
+    unit_id = (content or {}).get("unit")
     return unit_id if isinstance(unit_id, int) else None
+
+
+def unit_under_review(task_state: TaskState) -> int | None:
+    """The unit of the revision being decided on."""
+    return content_unit(task_state.revision.content)
 
 
 def approvers_for(task_state: TaskState, page: Page | None = None) -> Approvers:

@@ -24,7 +24,7 @@ def has_page_permission(user, codename: str) -> bool:
     return cache[codename]
 
 
-def has_office_wide_access(user, page=None) -> bool:
+def has_office_wide_access(user) -> bool:
     """Superusers and publishers (ICT, administrators) work on every unit's pages."""
     return has_page_permission(user, "publish_page")
 
@@ -46,6 +46,8 @@ class UnitPagePermissionTester(PagePermissionTester):
     def _page_units(self) -> set[int]:
         """Every unit the page belongs to: the object tested (which may be an old
         revision, when reverting), the stored page and its latest draft."""
+        from .approvers import content_unit
+
         units = {getattr(self.page, "unit_id", None)}
         if self.page.pk:
             row = (
@@ -55,10 +57,7 @@ class UnitPagePermissionTester(PagePermissionTester):
                 .first()
             )
             if row:
-                units.add(row[0])
-                draft_unit = (row[1] or {}).get("unit")
-                if isinstance(draft_unit, int):
-                    units.add(draft_unit)
+                units |= {row[0], content_unit(row[1])}
         units.discard(None)
         return units
 

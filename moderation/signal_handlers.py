@@ -15,6 +15,7 @@ from wagtail.signals import (
     workflow_submitted,
 )
 
+from .approvers import content_unit, office_for
 from .models import DisclosureApprovalTask, OfficeSettings, PublicationRequest, Unit
 from .notifications import (
     changes_requested_email_notifier,
@@ -40,15 +41,12 @@ def open_publication_request(sender, instance: WorkflowState, user=None, **kwarg
         return
     # The unit of the version submitted (a live page's row keeps the published one).
     revision = page.get_latest_revision()
-    unit_id = (revision.content or {}).get("unit") if revision else None
-    unit_id = unit_id if isinstance(unit_id, int) else page.unit_id
+    unit_id = content_unit(revision.content if revision else None) or page.unit_id
     if unit_id is None:
         return
     submitted_at = instance.created_at or timezone.now()
     year = fiscal_year(timezone.localdate(submitted_at))
     parent = page.get_parent()
-    from .approvers import office_for
-
     prefix = office_for(page).memo_number_prefix
     for _attempt in range(5):
         number = (
