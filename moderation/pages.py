@@ -29,6 +29,29 @@ def has_office_wide_access(user) -> bool:
     return has_page_permission(user, "publish_page")
 
 
+def stored_units(user, page) -> set[int | None]:
+    """The units of a stored page and of its latest draft.
+
+    Listings ask about every row several times (edit, copy, delete buttons ...), so
+    the units of the page and its siblings are read in one query and kept for the
+    request on the user, as ``unit_ids_for`` keeps the user's own units.
+    """
+    from .approvers import content_unit
+
+    cache = user.__dict__.setdefault("_disclosure_page_units", {})
+    if page.pk not in cache:
+        rows = (
+            type(page)
+            .objects.filter(
+                path__startswith=page.path[: -page.steplen], depth=page.depth
+            )
+            .values_list("pk", "unit_id", "latest_revision__content__unit")
+        )
+        for pk, unit_id, draft_unit in rows:
+            cache[pk] = {unit_id, content_unit({"unit": draft_unit})}
+    return cache.get(page.pk, set())
+
+
 class UnitPagePermissionTester(PagePermissionTester):
     """Page permissions narrowed to the page's unit (measure §2: each unit supplies
     its own information; only the ICT unit publishes).
@@ -46,18 +69,9 @@ class UnitPagePermissionTester(PagePermissionTester):
     def _page_units(self) -> set[int]:
         """Every unit the page belongs to: the object tested (which may be an old
         revision, when reverting), the stored page and its latest draft."""
-        from .approvers import content_unit
-
         units = {getattr(self.page, "unit_id", None)}
         if self.page.pk:
-            row = (
-                type(self.page)
-                .objects.filter(pk=self.page.pk)
-                .values_list("unit_id", "latest_revision__content")
-                .first()
-            )
-            if row:
-                units |= {row[0], content_unit(row[1])}
+            units |= stored_units(self.user, self.page)
         units.discard(None)
         return units
 

@@ -301,3 +301,25 @@ def test_a_warning_when_moderation_comes_after_wagtail_admin(settings):
     apps = [a for a in settings.INSTALLED_APPS if a != "moderation"]
     warnings = check_app_order(installed_apps=[*apps, "moderation"])
     assert [w.id for w in warnings] == ["disclosure_moderation.W001"]
+
+
+def test_an_editors_page_listing_costs_the_same_for_3_or_15_items():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.utils import category
+
+    office = build_office()
+    parent = category("1.9")
+    client = login(office.editor_a)
+    costs, made = [], 0
+    for total in (3, 15):
+        for _ in range(total - made):
+            office.item()
+        made = total
+        client.get(f"/admin/pages/{parent.pk}/")  # warm caches
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(f"/admin/pages/{parent.pk}/")
+        assert response.status_code == 200
+        costs.append(len(queries))
+    assert costs[1] == costs[0]
