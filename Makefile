@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) site/manage.py
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint check pytest setup demo bench messages clean
+.PHONY: run test test-e2e install install-e2e lint check pytest setup demo bench messages clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -14,6 +14,15 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# Browser tests: Playwright (PyPI) driving Debian's chromium, axe-core from npm.
+E2E_STAMP := $(VENV)/.e2e-installed
+$(E2E_STAMP): $(STAMP) package.json package-lock.json
+	$(PY) -m pip install --quiet -e '.[test,e2e]'
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(E2E_STAMP)
+
+install-e2e: $(E2E_STAMP)
 
 setup: install
 	$(MANAGE) migrate --no-input
@@ -35,6 +44,10 @@ pytest: install
 	$(VENV)/bin/pytest -q || test $$? -eq 5  # 5 = no tests collected
 
 test: lint check pytest
+
+test-e2e: install-e2e
+	@test -x "$${CHROMIUM:-/usr/bin/chromium}" || { echo "chromium is missing: apt-get install -y chromium fonts-thai-tlwg"; exit 1; }
+	$(VENV)/bin/pytest -q -p no:django -W ignore::pytest.PytestConfigWarning e2e
 
 bench: install
 	$(PY) bench/category_page.py

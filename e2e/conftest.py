@@ -1,0 +1,90 @@
+"""Fixtures of the browser tests: one seeded site and one Chromium per run.
+
+Run with ``make test-e2e``. Screenshots of every step are kept in
+artifacts/e2e/<test>/ (E2E_ARTIFACTS to put them elsewhere).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from e2e.server import REPO_DIR, ROLE_USERS, launch_chromium, log_in, start_site
+
+ARTIFACTS = Path(os.environ.get("E2E_ARTIFACTS", REPO_DIR / "artifacts" / "e2e"))
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    server = start_site(tmp_path_factory.mktemp("site"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        yield chromium
+        chromium.close()
+
+
+class Screenshots:
+    """Numbered full-page screenshots of one test, kept as its artifacts."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.count = 0
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob("*.png"):
+            old.unlink()
+
+    def take(self, page, step: str, full_page: bool = True) -> Path:
+        self.count += 1
+        path = self.folder / f"{self.count:02d}-{step}.png"
+        page.screenshot(path=str(path), full_page=full_page)
+        return path
+
+
+@pytest.fixture
+def shots(request) -> Screenshots:
+    name = re.sub(r"[^\w.-]+", "_", request.node.name)
+    return Screenshots(ARTIFACTS / name)
+
+
+@pytest.fixture
+def new_context(browser):
+    """Browser contexts (separate cookie jars) closed after the test."""
+    contexts = []
+
+    def make(**options):
+        options.setdefault("locale", "th-TH")
+        options.setdefault("viewport", {"width": 1280, "height": 900})
+        context = browser.new_context(**options)
+        context.set_default_timeout(20_000)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def visitor(new_context):
+    """A member of the public: a fresh page with no login."""
+    return new_context().new_page()
+
+
+@pytest.fixture
+def login_as(site, new_context):
+    """``login_as("unit_director")`` -> a page logged in to the admin as that role."""
+
+    def login(role: str, **options):
+        return log_in(new_context(**options), site.base_url, ROLE_USERS[role])
+
+    return login
