@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) site/manage.py
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-e2e install install-e2e lint check pytest setup demo bench messages clean
+.PHONY: run test test-e2e guide-screenshots install install-e2e lint check pytest setup demo bench messages clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -48,6 +48,11 @@ test: lint check pytest
 test-e2e: install-e2e
 	@test -x "$${CHROMIUM:-/usr/bin/chromium}" || { echo "chromium is missing: apt-get install -y chromium fonts-thai-tlwg"; exit 1; }
 	$(VENV)/bin/pytest -q -p no:django -W ignore::pytest.PytestConfigWarning e2e
+
+# Retake the pictures of the in-admin role guides from the browser tests.
+guide-screenshots: install-e2e
+	E2E_GUIDE_DIR=$(CURDIR)/moderation/static/disclosure_moderation/guide \
+		$(VENV)/bin/pytest -q -p no:django -W ignore::pytest.PytestConfigWarning e2e
 
 bench: install
 	$(PY) bench/category_page.py

@@ -16,6 +16,9 @@ from playwright.sync_api import sync_playwright
 from e2e.server import REPO_DIR, ROLE_USERS, launch_chromium, log_in, start_site
 
 ARTIFACTS = Path(os.environ.get("E2E_ARTIFACTS", REPO_DIR / "artifacts" / "e2e"))
+# `make guide-screenshots` sets this: steps named for a role guide are also saved
+# there, at screen size, as the pictures of the in-admin guides.
+GUIDE_DIR = os.environ.get("E2E_GUIDE_DIR")
 
 
 @pytest.fixture(scope="session")
@@ -43,10 +46,16 @@ class Screenshots:
         for old in folder.glob("*.png"):
             old.unlink()
 
-    def take(self, page, step: str, full_page: bool = True) -> Path:
+    def take(
+        self, page, step: str, full_page: bool = True, guide: str | None = None
+    ) -> Path:
+        """Save the page; ``guide`` names the picture a role guide shows of it."""
         self.count += 1
         path = self.folder / f"{self.count:02d}-{step}.png"
         page.screenshot(path=str(path), full_page=full_page)
+        if guide and GUIDE_DIR:
+            Path(GUIDE_DIR).mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(Path(GUIDE_DIR) / f"{guide}.png"))
         return path
 
 
