@@ -6,6 +6,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from disclosure_admin_th import JS_LOCALE_DIR
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent  # the site/ folder
 REPO_DIR = BASE_DIR.parent
@@ -16,6 +18,9 @@ INSTALLED_APPS = [
     "photo_gallery",
     "reporting",
     "moderation",
+    # Thai for Wagtail's own admin strings: before the wagtail apps, whose Thai it
+    # completes and corrects.
+    "disclosure_admin_th",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "django.contrib.sitemaps",
@@ -119,7 +124,7 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 TIME_ZONE = "Asia/Bangkok"
 USE_I18N = True
 USE_TZ = True
-LOCALE_PATHS = [REPO_DIR / "locale"]
+LOCALE_PATHS = [REPO_DIR / "locale", JS_LOCALE_DIR]
 
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DisclosureAdminThaiConfig(AppConfig):
+    """Thai catalogue of Wagtail's admin strings (no models, no views)."""
+
+    name = "disclosure_admin_th"
+    label = "disclosure_admin_th"
+    verbose_name = _("Thai admin catalogue")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import checks  # noqa: F401 (registers the checks)
