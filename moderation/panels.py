@@ -1,8 +1,9 @@
-"""Dashboard panels: what waits for me, and where my requests stand."""
+"""Dashboard panels: what waits for me, where my requests stand, and my guides."""
 
 from __future__ import annotations
 
 from django.db.models import Q
+from django.urls import reverse
 from laces.components import Component
 from wagtail.models import TaskState, WorkflowState
 
@@ -64,3 +65,24 @@ class MyRequestsPanel(Component):
             .order_by("-submitted_at")[:20]
         )
         return {"rows": rows, "request": request}
+
+
+class GuidesPanel(Component):
+    """Links to the role guides (คู่มือการใช้งาน): the user's own, or every
+    role's for someone whose roles have none (administrators, PR)."""
+
+    name = "disclosure_guides"
+    template_name = "disclosure_moderation/guide/panel.html"
+    order = 70
+
+    def get_context_data(self, parent_context):
+        from .guides import GUIDES, guides_for
+
+        request = parent_context["request"]
+        mine = guides_for(request.user)
+        return {
+            "guides": mine or list(GUIDES),
+            "mine": bool(mine),
+            "index_url": reverse("disclosure_guide:index"),
+            "request": request,
+        }

@@ -1,8 +1,9 @@
-"""Admin URLs of the approval chain (included under /admin/disclosure-approval/)."""
+"""Admin URLs of the approval chain (included under /admin/disclosure-approval/)
+and of the role guides (under /admin/disclosure-guide/)."""
 
 from django.urls import path
 
-from . import views
+from . import guides, views
 
 app_name = "disclosure_moderation"
 urlpatterns = [
@@ -13,4 +14,9 @@ urlpatterns = [
         views.PublicationRequestReportView.as_view(results_only=True),
         name="requests_results",
     ),
+]
+
+guide_urlpatterns = [
+    path("", guides.guide_index, name="index"),
+    path("<slug:slug>/", guides.guide_page, name="guide"),
 ]

@@ -1,5 +1,5 @@
 """Admin screens of the approval chain: units, the memo, the requests report,
-dashboard panels, and the set-up of roles and the workflow."""
+dashboard panels, the role guides, and the set-up of roles and the workflow."""
 
 import json
 
@@ -19,7 +19,7 @@ from . import urls
 from .forms import COMMENT_MAX_LENGTH
 from .memo import can_view_memo
 from .models import PublicationRequest, Unit
-from .panels import MyRequestsPanel, WaitingForMePanel
+from .panels import GuidesPanel, MyRequestsPanel, WaitingForMePanel
 from .setup import ensure_roles_and_workflow
 
 
@@ -72,6 +72,27 @@ def register_moderation_urls():
     ]
 
 
+@hooks.register("register_admin_urls")
+def register_guide_urls():
+    return [
+        path(
+            "disclosure-guide/",
+            include((urls.guide_urlpatterns, "disclosure_guide")),
+        )
+    ]
+
+
+@hooks.register("register_help_menu_item")
+def register_guides_help_menu_item():
+    return MenuItem(
+        _("User guides"),
+        reverse("disclosure_guide:index"),
+        name="disclosure-guides",
+        icon_name="help",
+        order=900,
+    )
+
+
 class RequestsReportMenuItem(MenuItem):
     def is_shown(self, request):
         return request.user.has_perm("disclosure_moderation.view_publicationrequest")
@@ -101,6 +122,11 @@ def add_approval_panels(request, panels):
     panels[:] = [p for p in panels if getattr(p, "name", "") not in REPLACED_PANELS]
     panels.append(WaitingForMePanel())
     panels.append(MyRequestsPanel())
+
+
+@hooks.register("construct_homepage_panels")
+def add_guides_panel(request, panels):
+    panels.append(GuidesPanel())
 
 
 @hooks.register("register_page_header_buttons")
