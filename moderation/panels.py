@@ -69,7 +69,7 @@ class MyRequestsPanel(Component):
 
 class GuidesPanel(Component):
     """Links to the role guides (คู่มือการใช้งาน): the user's own, or every
-    role's for someone whose roles have none (administrators, PR)."""
+    role's for someone whose roles have none (administrators)."""
 
     name = "disclosure_guides"
     template_name = "disclosure_moderation/guide/panel.html"
