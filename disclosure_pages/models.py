@@ -21,6 +21,15 @@ from moderation.thai_search import ThaiSearchMixin, thai_search_fields
 
 from .blocks import ItemBodyBlock
 from .filters import ItemFilter
+from .public_sector import (  # noqa: F401 - registers the models
+    AccessibilityStatementPage,
+    ContactPage,
+    MeasurePage,
+    PrivacyNoticePage,
+    ResponsiblePeoplePage,
+    SitemapPage,
+    WebsitePolicyPage,
+)
 from .search import (
     DocumentText,  # noqa: F401 - registers the model
     attached_documents,

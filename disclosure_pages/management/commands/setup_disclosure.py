@@ -9,12 +9,19 @@ from django.db import transaction
 from wagtail import hooks
 from wagtail.models import Site
 
-from disclosure_pages.setup import ensure_categories, ensure_index
+from disclosure_pages.setup import (
+    ensure_categories,
+    ensure_index,
+    ensure_measure_pages,
+    ensure_publisher_permissions,
+    ensure_standard_pages,
+)
 from moderation.setup import SetupReport, ensure_office, ensure_units
 
 
 class Command(BaseCommand):
-    """Set up the disclosure section: units, office settings, index and 19 categories.
+    """Set up the disclosure section: units, office settings, index and 19 categories,
+    the measure and the people responsible, and the web standard's pages.
 
     Idempotent: a second run creates nothing and changes nothing an editor edited.
     """
@@ -67,10 +74,15 @@ class Command(BaseCommand):
                 )
             index = ensure_index(site, report)
             ensure_categories(index, office.name_th, units, report)
+            ensure_measure_pages(index, office, report)
             # Other apps (galleries, moderation's roles and workflow) add their own
             # parts through the `disclosure_setup` hook, so this app imports none.
             for fn in hooks.get_hooks("disclosure_setup"):
                 fn(site=site, office=office, units=units, report=report)
+            # After the other sections (the menu lists them in tree order) and
+            # after the role groups exist.
+            ensure_standard_pages(site, office, report)
+            ensure_publisher_permissions(report)
 
         for line in report.created:
             self.stdout.write(f"created: {line}")

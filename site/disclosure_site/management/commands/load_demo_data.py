@@ -15,6 +15,7 @@ import json
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -37,6 +38,7 @@ from disclosure_pages.models import (
     DisclosureIndexPage,
     DisclosureItemPage,
 )
+from disclosure_pages.public_sector import ContactPage
 from moderation.models import OfficeSettings, Unit
 from moderation.models import Role as RoleKey
 from moderation.roles import role_groups
@@ -453,6 +455,7 @@ class Command(BaseCommand):
             self.units = {unit.code: unit for unit in Unit.objects.all()}
             users = {spec.username: self.ensure_user(spec) for spec in content.users}
             self.ensure_office_director(users[OFFICE_DIRECTOR_USERNAME])
+            self.ensure_map_link(users[PUBLISHER_USERNAME])
             documents = {
                 k: self.ensure_document(d) for k, d in content.documents.items()
             }
@@ -536,6 +539,25 @@ class Command(BaseCommand):
             office.office_director = user
             office.save(update_fields=["office_director"])
             self.report.created.append(f"office director: {user}")
+
+    def ensure_map_link(self, publisher: AbstractBaseUser) -> None:
+        """Give the contact page a map link (a search for the office's name on
+        OpenStreetMap), published as the ICT publisher, if it has none."""
+        page = ContactPage.objects.first()
+        site = Site.objects.filter(is_default_site=True).first()
+        if page is None or site is None:
+            return
+        if page.map_url:
+            self.report.kept.append("contact-map link")
+            return
+        office = OfficeSettings.for_site(site)
+        page.map_url = "https://www.openstreetmap.org/search?" + urlencode(
+            {"query": office.name_th}
+        )
+        page.save_revision(user=publisher).publish(
+            user=publisher, skip_permission_checks=True
+        )
+        self.report.created.append("contact-map link")
 
     # Files
 

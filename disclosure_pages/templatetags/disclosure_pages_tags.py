@@ -1,0 +1,30 @@
+"""Template tags of the office's own pages, for the site's templates.
+
+{% office_pages as pages %}   the live office page of each kind: pages.measure, ...
+{% office_page_links %}       the footer's links to the web standard's pages
+"""
+
+from django import template
+
+from ..public_sector import FOOTER_KINDS
+from ..public_sector import office_pages as find_office_pages
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def office_pages(context) -> dict:
+    return find_office_pages(context.get("request"))
+
+
+@register.inclusion_tag(
+    "disclosure_pages/includes/office_page_links.html", takes_context=True
+)
+def office_page_links(context) -> dict:
+    request = context.get("request")
+    pages = find_office_pages(request)
+    return {
+        "links": [pages[kind] for kind in FOOTER_KINDS if kind in pages],
+        "current": context.get("page"),
+        "request": request,
+    }
