@@ -231,13 +231,10 @@ class DisclosureApprovalTask(Task):
         actions = [("reject", _("Request changes"), True)]
         # Whoever changed the content under review may send it back, not approve it.
         if user_may_approve(self, obj, user):
-            approve = (
-                _("Approve and publish")
-                if self.step == ApprovalStep.PUBLISHER
-                else _("Approve")
-            )
+            # No "and publish" here: Wagtail's action menu adds it to the approvals
+            # of whichever step is last, the one whose approval publishes.
             actions += [
-                ("approve", approve, False),
+                ("approve", _("Approve"), False),
                 ("approve", _("Approve with comment"), True),
             ]
         return actions

@@ -4,13 +4,17 @@ dashboard panels, the role guides, and the set-up of roles and the workflow."""
 import json
 
 from django.http import HttpResponseBadRequest
+from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.utils import get_valid_next_url_from_request
+from wagtail.admin.views.pages.listing import IndexView as PageIndexView
 from wagtail.admin.widgets import Button
 from wagtail.models import Page
+from wagtail.permissions import page_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -165,6 +169,22 @@ def refuse_forged_workflow_actions(request, page):
         )
     if request.POST.get("workflow-action-name") == "reject" and not comment.strip():
         return HttpResponseBadRequest(gettext("Say what should be changed."))
+    return None
+
+
+@hooks.register("after_edit_page")
+def send_deciders_without_the_explorer_to_their_dashboard(request, page):
+    """After a decision Wagtail opens the page explorer; an approver with no page
+    permissions (the office director) would find "no permission" under their own
+    confirmation. They go back to their dashboard, where the requests wait."""
+    if (
+        request.POST.get("action-workflow-action")
+        and not get_valid_next_url_from_request(request)
+        and not page_permission_policy.user_has_any_permission(
+            request.user, PageIndexView.any_permission_required
+        )
+    ):
+        return redirect("wagtailadmin_home")
     return None
 
 
