@@ -72,9 +72,18 @@
     prev.addEventListener("click", function () { show(current - 1); });
     next.addEventListener("click", function () { show(current + 1); });
     close.addEventListener("click", function () { dialog.close(); });
+    // Tab cycles through the three buttons: a modal <dialog> alone lets Tab leave
+    // the viewer for the browser's own controls, and a keyboard user loses the photo.
+    var buttons = [prev, next, close];
     dialog.addEventListener("keydown", function (event) {
       if (event.key === "ArrowLeft") { show(current - 1); event.preventDefault(); }
       else if (event.key === "ArrowRight") { show(current + 1); event.preventDefault(); }
+      else if (event.key === "Tab") {
+        var at = buttons.indexOf(document.activeElement);
+        var last = buttons.length - 1;
+        if (event.shiftKey && at <= 0) { buttons[last].focus(); event.preventDefault(); }
+        else if (!event.shiftKey && (at === -1 || at === last)) { buttons[0].focus(); event.preventDefault(); }
+      }
     });
     // A click on the backdrop (outside the content) closes the viewer.
     dialog.addEventListener("click", function (event) {
