@@ -51,7 +51,7 @@ class QueryField(forms.CharField):
 
 
 class SearchForm(forms.Form):
-    q = QueryField(label=_("Search words"), required=False)
+    q = QueryField(label=_("Search words"), required=False, widget=forms.SearchInput)
     category = forms.ChoiceField(label=_("Category"), required=False)
     unit = forms.ChoiceField(label=_("Unit"), required=False)
     fiscal_year = forms.CharField(
@@ -64,7 +64,7 @@ class SearchForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["q"].widget.attrs.update(
-            {"type": "search", "autocomplete": "off", "maxlength": MAX_QUERY_CHARS}
+            {"autocomplete": "off", "maxlength": MAX_QUERY_CHARS}
         )
         self.categories = {
             c.code: c

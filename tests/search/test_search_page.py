@@ -3,6 +3,7 @@ filters, snippets, B.E. dates, pagination; malformed input never gives a 500."""
 
 import datetime as dt
 import logging
+import re
 
 import pytest
 from django.core.files.base import ContentFile
@@ -291,6 +292,16 @@ def test_search_box_in_every_page_header(site, client):
     html = client.get(site["procurement"].url).content.decode()
     assert f'action="{reverse("disclosure_search")}"' in html
     assert 'for="site-search-q"' in html
+
+
+@pytest.mark.django_db
+def test_search_words_box_is_a_search_input_with_one_type(site, client):
+    """A second type attribute is a parsing error (WCAG 2.1 4.1.1); browsers keep the
+    first, which made the box a plain text box."""
+    html = client.get(URL).content.decode()
+    box = re.search(r'<input[^>]*id="id_q"[^>]*>', html).group(0)
+    assert box.count("type=") == 1, box
+    assert 'type="search"' in box
 
 
 @pytest.mark.django_db
