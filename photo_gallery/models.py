@@ -48,6 +48,12 @@ class SafeImage(AbstractImage):
 
     admin_form_fields = Image.admin_form_fields
 
+    class Meta:
+        # Named like Wagtail's own image model: the admin's listings count "images",
+        # not "safe images" (a name made from the class, which no catalogue holds).
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
