@@ -3,7 +3,7 @@ dashboard panels, the role guides, and the set-up of roles and the workflow."""
 
 import json
 
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils.translation import gettext
@@ -143,6 +143,28 @@ def memo_header_button(page, user, view_name, next_url=None):
             icon_name="doc-full",
             priority=66,
         )
+
+
+@hooks.register("before_edit_page")
+def ignore_autosaves_of_a_decision(request, page):
+    """Wagtail's autosave posts the whole edit form, the hidden fields of a decision
+    being sent included, so the decision would run twice; the second run can write
+    the page back as it was loaded, unpublishing what the first just published.
+    An autosave carrying a decision saves nothing: the decision's own post does."""
+    if (
+        request.method == "POST"
+        and request.POST.get("action-workflow-action")
+        and not request.accepts("text/html")
+    ):
+        return JsonResponse(
+            {
+                "success": False,
+                "error_code": "decision_in_progress",
+                "error_message": gettext("Your decision is being sent."),
+            },
+            status=409,
+        )
+    return None
 
 
 @hooks.register("before_edit_page")

@@ -6,6 +6,7 @@ from html import unescape
 
 import pytest
 from django.contrib.messages import get_messages
+from wagtail.models import Revision
 
 from tests.moderation.office import build_office, edit_form, login, submit
 
@@ -96,3 +97,34 @@ def test_an_approver_who_may_explore_still_returns_to_the_category():
     response = decide(login(office.director_a), item, "approve")
     assert response.status_code == 302
     assert response["Location"] == f"/admin/pages/{item.get_parent().pk}/"
+
+
+def test_an_autosave_carrying_a_decision_changes_nothing():
+    """Wagtail's autosave sends the edit form, a decision's hidden fields included,
+    while the decision itself is being sent: only the decision's own post acts."""
+    office = build_office()
+    item = at_publisher_step(office)
+    client = login(office.ict)
+    data = edit_form(client, item)
+    data.update(
+        {
+            "action-workflow-action": "true",
+            "workflow-action-name": "approve",
+            "workflow-action-extra-data": "{}",
+        }
+    )
+    revisions = Revision.page_revisions.filter(object_id=str(item.pk)).count()
+    autosave = client.post(
+        f"/admin/pages/{item.pk}/edit/", data, HTTP_ACCEPT="application/json"
+    )
+    assert autosave.status_code == 409
+    assert autosave.json()["success"] is False
+    item.refresh_from_db()
+    assert not item.live
+    assert item.current_workflow_task_state.task.specific.step == "publisher"
+    assert Revision.page_revisions.filter(object_id=str(item.pk)).count() == revisions
+    # The decision's own post publishes.
+    response = client.post(f"/admin/pages/{item.pk}/edit/", data)
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.live and item.current_workflow_state is None
