@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class DisclosureAdminThaiConfig(AppConfig):
-    """Thai catalogue of Wagtail's admin strings (no models, no views)."""
+    """Thai catalogue of Wagtail's admin strings (no models, no views), and people
+    listed by name in admin forms (people.py)."""
 
     name = "disclosure_admin_th"
     label = "disclosure_admin_th"
@@ -12,3 +13,6 @@ class DisclosureAdminThaiConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401 (registers the checks)
+        from .people import register_person_fields
+
+        register_person_fields()

@@ -1,6 +1,7 @@
 """Thai for Wagtail's own admin (disclosure_admin_th): what a Thai user reads."""
 
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import polib
@@ -8,10 +9,11 @@ import pytest
 from django.core.checks import run_checks
 from django.test import override_settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 import disclosure_admin_th
 from tests.moderation.office import build_office, login
+from tests.utils import make_user
 
 CATALOGUE = (
     Path(disclosure_admin_th.__file__).parent / "locale/th/LC_MESSAGES/django.po"
@@ -97,3 +99,61 @@ def test_checks_warn_when_the_catalogue_cannot_win():
         ids = {message.id for message in run_checks()}
     assert "disclosure_admin_th.W002" in ids
     assert "disclosure_admin_th.W001" not in {message.id for message in run_checks()}
+
+
+# Screens the visible-English measurement (e2e/visible_english.py) found English on.
+LATIN_TIME = re.compile(r"\d+\s*(?:minute|hour|day|week|month|year)s?\b")
+
+
+@pytest.mark.django_db
+def test_a_thai_editor_reads_how_long_ago_in_thai():
+    office = build_office()
+    item = office.item(title="ประกาศทดสอบ", publish=True)
+    months_ago = timezone.now() - timedelta(days=75)
+    type(item).objects.filter(pk=item.pk).update(
+        latest_revision_created_at=months_ago, last_published_at=months_ago
+    )
+    client = login(office.editor_a)
+    html = client.get(
+        reverse("wagtailadmin_explore", args=[item.get_parent().pk])
+    ).content.decode()
+    assert not LATIN_TIME.search(html), LATIN_TIME.search(html)
+    assert re.search(r"2\s+เดือน ที่ผ่านมา", html)
+
+
+@pytest.mark.django_db
+def test_account_settings_explain_the_password_rules_in_thai():
+    office = build_office()
+    html = login(office.editor_a).get(reverse("wagtailadmin_account")).content.decode()
+    assert "Your password" not in html
+    assert "Enter the same password" not in html
+    assert "รหัสผ่านต้องมีอย่างน้อย 8 ตัวอักษร" in html
+
+
+@pytest.mark.django_db
+def test_listing_and_upload_screens_have_no_english_labels():
+    office = build_office()
+    client = login(office.editor_a)
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert 'value="Search"' not in dashboard
+    images = client.get(reverse("wagtailimages:index")).content.decode()
+    assert 'aria-label="Actions"' not in images
+    assert 'aria-label="การดำเนินการ"' in images
+    assert "safe image" not in images
+    upload = client.get(reverse("wagtaildocs:add_multiple")).content.decode()
+    assert "Maximum filesize" not in upload
+    assert re.search(r"ขนาดไฟล์สูงสุด: 20.0\s+MB", upload)
+
+
+@pytest.mark.django_db
+def test_people_are_chosen_by_name_not_login_name():
+    office = build_office()
+    director = make_user("somchai.k", first_name="สมชาย", last_name="กล้าหาญ")
+    unit = office.unit_a
+    html = (
+        login(make_user("root", is_superuser=True))
+        .get(reverse("wagtailsnippets_disclosure_moderation_unit:edit", args=[unit.pk]))
+        .content.decode()
+    )
+    assert f'<option value="{director.pk}">สมชาย กล้าหาญ</option>' in html
+    assert ">somchai.k<" not in html
