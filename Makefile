@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) site/manage.py
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-e2e guide-screenshots install install-e2e lint check pytest setup demo bench messages clean
+.PHONY: run test test-e2e guide-screenshots thai-admin-report install install-e2e lint check pytest setup demo bench messages clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -53,6 +53,12 @@ test-e2e: install-e2e
 guide-screenshots: install-e2e
 	E2E_GUIDE_DIR=$(CURDIR)/moderation/static/disclosure_moderation/guide \
 		$(VENV)/bin/pytest -q -p no:django -W ignore::pytest.PytestConfigWarning e2e
+
+# Share of visible English on the Thai admin, per role and screen (e2e/visible_english.py).
+# `make thai-admin-report THAI_ADMIN_ARGS=--without-catalogue` gives the figure
+# without disclosure_admin_th (Wagtail's own Thai).
+thai-admin-report: install-e2e
+	$(PY) -m e2e.visible_english --json artifacts/thai-admin/report.json $(THAI_ADMIN_ARGS)
 
 bench: install
 	$(PY) bench/category_page.py
