@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.utils import translation
+from django.utils.encoding import uri_to_iri
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.views.reports import ReportView
@@ -56,6 +57,8 @@ def memo(request, pk: int):
             "summary": getattr(page, "summary", "") or page.search_description,
             "attachments": attachments(page),
             "published_url": live.full_url if live.live else "",
+            # Printed as people read it: a Thai slug as Thai, not percent-escapes.
+            "published_url_text": uri_to_iri(live.full_url) if live.live else "",
             "blocks": signature_blocks(publication_request),
             "for_pdf": as_pdf,
         }
