@@ -355,7 +355,8 @@ def test_an_item_goes_through_the_approval_chain_to_the_public(
             ICT_NAME,
         ],
     )
-    editor.set_viewport_size({"width": 1000, "height": 1800})
+    # Tall enough for the guide picture to show every signature block.
+    editor.set_viewport_size({"width": 900, "height": 1700})
     shots.take(editor, "memo", guide="memo-1")
     # "Download PDF" is a download link to the same memo printed as a PDF.
     download_link = editor.get_by_role("link", name="ดาวน์โหลด PDF")
