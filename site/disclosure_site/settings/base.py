@@ -163,6 +163,11 @@ WAGTAILDOCS_EXTENSIONS = [
     "txt", "xls", "xlsx", "zip",
 ]  # fmt: skip
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Documents are always streamed by Wagtail's /documents/ view, which refuses a private
+# collection and counts the download; never a redirect to the file's own URL (the
+# default for storages without a local path). /media/documents/ is not served at
+# all (photo_gallery.urls, and the web server recipe in README.md).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 # Where setup_disclosure reads the office's name and contacts on a first run: data
 # of the example site, not of the plugin (any office can point this elsewhere).
