@@ -11,13 +11,15 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count
-from django.http import JsonResponse
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.images.views import multiple
+from wagtail.models import Collection
 from wagtail.permissions import policy_registry
 
 from .image_files import (
@@ -42,6 +44,65 @@ class UploadResult:
     ok: bool
     message: str
     photo_number: int | None = None
+
+
+def upload_collection(user) -> Collection | None:
+    """Where a photo uploaded without a collection goes: the highest collection the
+    person may add images to (the root for most roles), never one they may not."""
+    policy = policy_registry.get_by_type(SafeImage)
+    return (
+        policy.collections_user_has_permission_for(user, "add").order_by("path").first()
+    )
+
+
+class SafeMultipleImageAddView(multiple.AddView):
+    """Wagtail's "add images" upload without its holding area.
+
+    When the file is fine but another field is not (a collection that does not
+    exist, or one the person may not add to), Wagtail keeps the file untouched in
+    ``wagtail_uploads/`` as an UploadedFile, to be finished later: with its GPS and
+    XMP, in a folder a web server may serve. The image model has no other required
+    field, so such an upload is refused instead, leaving no row and no file; the
+    file itself is checked and stripped exactly as before (SafeImageForm).
+    """
+
+    def post(self, request):
+        upload = request.FILES.get("files[]")
+        if upload is None:
+            return HttpResponseBadRequest(_("Choose at least one photo."))
+        form = self.get_upload_form_class()(
+            {
+                "title": request.POST.get("title", upload.name),
+                "collection": request.POST.get("collection"),
+            },
+            {"file": upload},
+            user=request.user,
+        )
+        if form.is_valid():
+            self.object = self.save_object(form)
+            return JsonResponse(self.get_edit_object_response_data())
+        return JsonResponse(
+            {"success": False, "error_message": self.refusal(upload.name, form)}
+        )
+
+    @staticmethod
+    def refusal(name: str, form) -> str:
+        if "file" in form.errors:
+            # The file checks' messages already name the file.
+            return "\n".join(form.errors["file"])
+        name = os.path.basename(name or "")
+        if "collection" in form.errors:
+            return _(
+                "%(name)s: the photo was not saved because the chosen collection "
+                "does not exist or you may not add images to it. Choose a collection "
+                "from the list and upload the photo again."
+            ) % {"name": name}
+        return _("%(name)s: the photo was not saved: %(errors)s") % {
+            "name": name,
+            "errors": " ".join(
+                message for messages in form.errors.values() for message in messages
+            ),
+        }
 
 
 class GalleryPhotosView(WagtailAdminTemplateMixin, TemplateView):
@@ -166,6 +227,7 @@ class GalleryPhotosView(WagtailAdminTemplateMixin, TemplateView):
                     name,
                     title=os.path.splitext(name)[0][:255] or name,
                     uploaded_by_user=self.request.user,
+                    collection=upload_collection(self.request.user),
                 )
                 image.save()
                 number = self.append_to_draft(page, image)

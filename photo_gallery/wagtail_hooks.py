@@ -8,7 +8,7 @@ from wagtail.admin.ui.menus.pages import PageMenuItem
 
 from .models import ActivityGalleryPage
 from .setup import ensure_gallery_index
-from .views import GalleryPhotosView, PlanningView
+from .views import GalleryPhotosView, PlanningView, SafeMultipleImageAddView
 
 app_name = "photo_gallery"
 urlpatterns = [
@@ -20,6 +20,19 @@ urlpatterns = [
 @hooks.register("register_admin_urls")
 def register_gallery_admin_urls():
     return [path("galleries/", include((urlpatterns, app_name)))]
+
+
+@hooks.register("register_admin_urls", order=-1)
+def register_safe_multiple_image_upload():
+    """Wagtail's "add images" address, answered by a view that never keeps an
+    unchecked file (registered before wagtail.images, so it is found first)."""
+    return [
+        path(
+            "images/multiple/add/",
+            SafeMultipleImageAddView.as_view(),
+            name="photo_gallery_add_multiple_images",
+        )
+    ]
 
 
 class GalleryPhotosButton(PageMenuItem):
