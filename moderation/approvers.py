@@ -16,9 +16,19 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from wagtail.models import Page, Revision, Site, TaskState, get_page_models
+from django.utils import timezone
+from wagtail.log_actions import log
+from wagtail.models import Page, Revision, Site, Task, TaskState, get_page_models
 
-from .models import ApprovalStep, OfficeSettings, Role, RoleGroup, Unit, UnitKind
+from .models import (
+    ApprovalRecord,
+    ApprovalStep,
+    OfficeSettings,
+    Role,
+    RoleGroup,
+    Unit,
+    UnitKind,
+)
 
 
 class Routing(models.TextChoices):
@@ -224,10 +234,139 @@ def _may_act_on(task_state: TaskState, user) -> bool:
 
 
 def may_approve(task_state: TaskState, user) -> bool:
-    """Acting on the step and not an author of what would be approved."""
-    return _may_act_on(task_state, user) and (
-        user.pk not in authors_since_submission(task_state)
+    """Acting on the step, not an author of what would be approved, and no earlier
+    step approved other content than this (they must see it first: send it back)."""
+    return (
+        _may_act_on(task_state, user)
+        and user.pk not in authors_since_submission(task_state)
+        and not stale_approvals(task_state.workflow_state)
     )
+
+
+# What Wagtail writes into every revision by itself: a difference here is not a
+# change of what the approvers read.
+BOOKKEEPING_KEYS = frozenset(
+    {
+        "pk",
+        "id",
+        "path",
+        "depth",
+        "numchild",
+        "url_path",
+        "owner",
+        "live",
+        "has_unpublished_changes",
+        "first_published_at",
+        "last_published_at",
+        "live_revision",
+        "latest_revision",
+        "latest_revision_created_at",
+        "draft_title",
+        "locked",
+        "locked_at",
+        "locked_by",
+        "expired",
+        "content_type",
+        "translation_key",
+        "locale",
+        "alias_of",
+        "comments",
+        "wagtail_admin_comments",
+    }
+)
+
+
+def reviewed_content(revision: Revision | None) -> dict:
+    """A revision's content as the approvers read it."""
+    content = (revision.content if revision else None) or {}
+    return {k: v for k, v in content.items() if k not in BOOKKEEPING_KEYS}
+
+
+def decided_revision(task_state: TaskState) -> Revision | None:
+    """The version a decision was about: recorded when it was made (the latest
+    version then), else the version the step started on."""
+    record = getattr(task_state, "disclosure_record", None)
+    if record is not None and record.revision_id:
+        return record.revision
+    return task_state.revision
+
+
+def valid_approvals(workflow_state) -> list[TaskState]:
+    """The approvals of this request that still stand (not superseded)."""
+    return list(
+        TaskState.objects.filter(
+            workflow_state=workflow_state, status=TaskState.STATUS_APPROVED
+        )
+        .exclude(disclosure_record__superseded_at__isnull=False)
+        .select_related("revision", "disclosure_record__revision")
+        .order_by("started_at", "pk")
+    )
+
+
+def stale_approvals(workflow_state) -> list[TaskState]:
+    """Standing approvals of content other than the page's latest version."""
+    approvals = valid_approvals(workflow_state)
+    if not approvals:
+        return []
+    latest = reviewed_content(workflow_state.content_object.get_latest_revision())
+    return [
+        state
+        for state in approvals
+        if reviewed_content(decided_revision(state)) != latest
+    ]
+
+
+def supersede(workflow_state, approvals: list[TaskState], user) -> None:
+    """The content changed after these approvals: each step decides again, from
+    step 1 (the measure's order). Kept on the records and in the page's history."""
+    now = timezone.now()
+    for state in approvals:
+        record = getattr(state, "disclosure_record", None)
+        if record is None:
+            record = ApprovalRecord(
+                task_state=state,
+                step=getattr(state.task.specific, "step", ""),
+                routing=Routing.NORMAL,
+                name=(state.finished_by.get_full_name() or state.finished_by.username)
+                if state.finished_by
+                else "",
+                position="",
+                revision=state.revision,
+            )
+        record.superseded_at = now
+        record.save()
+    page = workflow_state.content_object.specific
+    log(
+        instance=page,
+        action="disclosure_moderation.chain_restarted",
+        user=user,
+        data={
+            "superseded_task_state_ids": [state.pk for state in approvals],
+            "superseded_revision_ids": sorted(
+                {r.pk for state in approvals if (r := decided_revision(state))}
+            ),
+            "revision_id": page.get_latest_revision().pk,
+        },
+    )
+
+
+def step_to_start(task, workflow_state, user):
+    """The step a request goes to when Wagtail starts ``task`` on it: the first
+    step, in the chain's order, without a standing approval. When the content
+    changed after earlier approvals (a rewrite after "request changes"), those
+    approvals are superseded first, so the chain starts again at step 1; an
+    unchanged request resumes where it was sent back."""
+    stale = stale_approvals(workflow_state)
+    if stale:
+        supersede(workflow_state, valid_approvals(workflow_state), user)
+    approved = {state.task_id for state in valid_approvals(workflow_state)}
+    steps = Task.objects.filter(
+        workflow_tasks__workflow_id=workflow_state.workflow_id, active=True
+    ).order_by("workflow_tasks__sort_order")
+    for step in steps:
+        if step.pk not in approved:
+            return step.specific
+    return task
 
 
 def user_may_act(task, obj, user) -> bool:
@@ -316,7 +455,7 @@ def decide(task, task_state, user, action_name: str, **kwargs):
     if not _may_act_on(current, user):
         raise DecisionRefused("not an approver of this step")
     if action_name == "approve" and not may_approve(current, user):
-        raise DecisionRefused("changed the content under review")
+        raise DecisionRefused("changed the content under review, or after approval")
     ApprovalRecord.record(current, task, user, approvers_for(current))
     if action_name == "reject":
         current.specific.reject(user=user, comment=comment)

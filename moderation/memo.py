@@ -8,9 +8,15 @@ from dataclasses import dataclass
 from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import TaskState, WorkflowState
+from wagtail.models import Revision, TaskState, WorkflowState
 
-from .approvers import Routing, approvers_for, office_for, unit_ids_for
+from .approvers import (
+    Routing,
+    approvers_for,
+    decided_revision,
+    office_for,
+    unit_ids_for,
+)
 from .models import ApprovalStep, PublicationRequest, Role, Unit
 from .roles import role_groups
 
@@ -96,6 +102,8 @@ class SignatureBlock:
     comment: str
     at: object
     acting: bool = False
+    version: int | None = None  # the page's revision number the decision was about
+    superseded: bool = False  # an approval of content that changed afterwards
 
 
 def _name(user) -> str:
@@ -119,9 +127,14 @@ def signature_blocks(request: PublicationRequest) -> list[SignatureBlock]:
             at=request.submitted_at,
         )
     ]
-    states = request.workflow_state.task_states.select_related(
-        "finished_by", "task", "disclosure_record"
-    ).order_by("started_at", "pk")
+    numbers = version_numbers(request)
+    states = (
+        request.workflow_state.task_states.select_related(
+            "finished_by", "task", "disclosure_record"
+        ).order_by("started_at", "pk")
+        if request.workflow_state_id
+        else []
+    )
     for state in states:
         task = state.task.specific
         record = getattr(state, "disclosure_record", None)
@@ -132,6 +145,7 @@ def signature_blocks(request: PublicationRequest) -> list[SignatureBlock]:
             step = getattr(task, "step", "")
             position = step_position(step, request.unit.name_th, office.name_th)
             acting = False
+        revision = decided_revision(state)
         blocks.append(
             SignatureBlock(
                 role=task.name,
@@ -141,9 +155,20 @@ def signature_blocks(request: PublicationRequest) -> list[SignatureBlock]:
                 comment=state.comment,
                 at=state.finished_at,
                 acting=acting,
+                version=numbers.get(revision.pk) if revision else None,
+                superseded=bool(record and record.superseded_at),
             )
         )
     return blocks
+
+
+def version_numbers(request: PublicationRequest) -> dict[int, int]:
+    """revision id → its number among the page's versions (1 = the first saved),
+    as the page's history counts them."""
+    ids = Revision.page_revisions.filter(object_id=str(request.page_id)).order_by(
+        "created_at", "pk"
+    )
+    return {pk: n for n, pk in enumerate(ids.values_list("pk", flat=True), 1)}
 
 
 def version_under_review(request: PublicationRequest):

@@ -239,6 +239,15 @@ class DisclosureApprovalTask(Task):
             ]
         return actions
 
+    def start(self, workflow_state, user=None):
+        # A rewrite after "request changes" goes back to step 1; see step_to_start.
+        from .approvers import step_to_start
+
+        step = step_to_start(self, workflow_state, user)
+        if step.pk != self.pk:
+            return step.start(workflow_state, user=user)
+        return super().start(workflow_state, user=user)
+
     def get_form_for_action(self, action):
         from .forms import ApproveForm, RequestChangesForm
 
@@ -287,6 +296,22 @@ class ApprovalRecord(models.Model):
     name = models.CharField(_("name"), max_length=255)
     position = models.CharField(_("position"), max_length=255)
     acting = models.BooleanField(_("acting for"), default=False)
+    revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        verbose_name=_("version decided on"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    superseded_at = models.DateTimeField(
+        _("superseded at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Set when the content changed after this approval: the step decides again."
+        ),
+    )
 
     class Meta:
         verbose_name = _("approval record")
@@ -300,6 +325,7 @@ class ApprovalRecord(models.Model):
         from .memo import capacity
 
         position, acting = capacity(task_state, task.step, user, approvers.routing)
+        page = task_state.workflow_state.content_object
         record, _created = cls.objects.update_or_create(
             task_state=task_state,
             defaults={
@@ -308,6 +334,9 @@ class ApprovalRecord(models.Model):
                 "name": user.get_full_name() or user.get_username(),
                 "position": position,
                 "acting": acting,
+                # What the decider saw: the latest version when they decided (an
+                # approver may have edited it since the step started).
+                "revision": page.get_latest_revision(),
             },
         )
         return record
@@ -319,9 +348,12 @@ class PublicationRequest(models.Model):
 
     workflow_state = models.OneToOneField(
         "wagtailcore.WorkflowState",
+        null=True,
+        blank=True,
         on_delete=models.CASCADE,
         related_name="publication_request",
         verbose_name=_("workflow"),
+        help_text=_("Empty for a publication outside the approval chain."),
     )
     page = models.ForeignKey(
         "wagtailcore.Page",
@@ -359,6 +391,43 @@ class PublicationRequest(models.Model):
         blank=True,
         help_text=_("As printed on the memo (ที่ …), fixed when it was opened."),
     )
+    # Published by an administrator outside the chain (urgent): the reason, what
+    # was published, and the office director's acknowledgement.
+    outside_chain = models.BooleanField(
+        _("published outside the approval chain"), default=False
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    published_revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("version published"),
+    )
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("acknowledged by"),
+    )
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
+    # A request withdrawn or cancelled: by whom, when and why (ความเห็น).
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("cancelled by"),
+    )
+    cancelled_by_name = models.CharField(
+        _("cancelled by (name)"), max_length=255, blank=True
+    )
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancel_comment = models.TextField(_("reason for cancelling"), blank=True)
 
     class Meta:
         ordering = ["-submitted_at", "-pk"]

@@ -19,7 +19,10 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import urls
+from . import (
+    chain_hooks,  # noqa: F401 (registers the chain's publish and cancel hooks)
+    urls,
+)
 from .forms import COMMENT_MAX_LENGTH
 from .memo import can_view_memo
 from .models import PublicationRequest, Unit

@@ -100,12 +100,19 @@ def test_request_goes_through_every_step_and_prints_as_memo(client):
     assert f"http://testserver/admin/pages/{item.pk}/edit/" in rejection.body
     assert recipients() == ["editor_a@example.org"]
 
-    # The editor revises and resubmits: it resumes at the office director.
+    # The editor revises and resubmits: the unit director has not seen the new
+    # version, so the chain starts again with them (README, "approval chain").
     client = login(office.editor_a)
     data = edit_form(client, item)
     data["title"] = "แผนปฏิบัติการประจำปี 2570 (ฉบับแก้ไข)"
     data["action-submit"] = "1"
     assert client.post(f"/admin/pages/{item.pk}/edit/", data).status_code == 302
+    state = current_state(item)
+    assert state.task.specific.step == "unit_director"
+    assert recipients() == ["deputy_a@example.org", "director_a@example.org"]
+    client = login(office.director_a)
+    response = client.post(action_url(item, "approve", state), {"comment": ""})
+    assert response.status_code == 302
     state = current_state(item)
     assert state.task.specific.step == "office_director"
     assert recipients() == ["office_director@example.org"]
@@ -164,6 +171,7 @@ def test_request_goes_through_every_step_and_prints_as_memo(client):
         "ส่งกลับให้แก้ไข",
         "อนุญาต",
         "อนุญาต",
+        "อนุญาต",
     ]
     assert item.full_url in memo
     assert "ศธ 04099/" in memo
@@ -175,12 +183,18 @@ def test_request_goes_through_every_step_and_prints_as_memo(client):
         .order_by("timestamp", "pk")
         .values_list("action", "user__username", "data")
     )
-    trail = [(action, user) for action, user, _data in entries if "workflow" in action]
+    trail = [
+        (action, user)
+        for action, user, _data in entries
+        if "workflow" in action or "chain" in action
+    ]
     assert trail == [
         ("wagtail.workflow.start", "editor_a"),
         ("wagtail.workflow.approve", "director_a"),
         ("wagtail.workflow.reject", "office_director"),
         ("wagtail.workflow.resume", "editor_a"),
+        ("disclosure_moderation.chain_restarted", "editor_a"),
+        ("wagtail.workflow.approve", "director_a"),
         ("wagtail.workflow.approve", "office_director"),
         ("wagtail.workflow.approve", "ict"),
     ]
