@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 from disclosure_admin_th import JS_LOCALE_DIR
@@ -44,10 +45,14 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy (security_headers.py).
+    "disclosure_site.security_headers.ContentSecurityPolicyMiddleware",
+    "disclosure_site.security_headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -180,3 +185,54 @@ LOGIN_URL = "wagtailadmin_login"
 # per process with the default local-memory backend: a site served by several
 # processes should point CACHES at a shared cache (database, Redis, Memcached).
 DISCLOSURE_FEEDBACK_RATE_LIMIT = (5, 60)
+
+# Security headers on every response (disclosure_site/security_headers.py), in every
+# environment, so the browser tests run under the policy production serves.
+# The public site: our own files only; no inline script or style (a template that
+# needs one gives it nonce="{{ request.csp_nonce }}"), no plug-ins, no framing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Wagtail's admin writes inline scripts (date pickers, inline panels) and style
+# attributes without a nonce: it keeps 'unsafe-inline', but still loads, sends and
+# frames nothing from another site (previews are framed by the admin itself).
+DISCLOSURE_ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
+# Nothing on the site uses these browser features: deny them to every page and frame.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "camera", "display-capture", "geolocation", "gyroscope",
+        "magnetometer", "microphone", "midi", "payment", "serial", "usb",
+    )
+}  # fmt: skip
+# No Referer to other sites: which page a visitor read stays between them and us.
+SECURE_REFERRER_POLICY = "same-origin"
+# The admin calls no other server: no update check from the dashboard, no Gravatar
+# (it would send a hash of each user's email address to a third party).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
