@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 # Pillow's format name → the extensions a file of that format may carry.
 FORMAT_EXTENSIONS = {
@@ -36,6 +36,14 @@ DEFAULT_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 # Keys of Image.info that describe pixels, not the photographer or the place.
 KEPT_INFO = {"icc_profile", "transparency", "duration", "loop", "background"}
 JPEG_QUALITY = 90
+# Modes every rendition (WebP, JPEG, PNG, GIF) is made from without a conversion
+# error; others are turned into one of these before the image is stored.
+RENDERABLE_MODES = {"1", "L", "LA", "P", "RGB", "RGBA"}
+GREY_MODES = {"I;16", "I;16L", "I;16B", "I;16N", "I", "F"}
+# The long side at most this many times the short side. A 320-pixel-wide copy of a
+# taller strip is past WebP's 16,383-pixel limit (a 1 × 60,000 PNG broke the
+# gallery), and a strip shows nothing anyway; a phone's panorama is about 1:8.
+MAX_ASPECT_RATIO = 20
 
 
 class ImageFileError(ValidationError):
@@ -149,6 +157,20 @@ def _open(data: bytes, name: str) -> Image.Image:
             ext=ext,
             format=fmt or "?",
         )
+    long_side, short_side = max(image.size), min(image.size)
+    if long_side > MAX_ASPECT_RATIO * short_side:
+        raise _error(
+            _(
+                "%(name)s: the image is too long and narrow (%(width)s × %(height)s "
+                "pixels) to show on a web page: its long side may be at most "
+                "%(ratio)s times its short side. Crop it and upload it again."
+            ),
+            name,
+            "aspect_ratio",
+            width=image.width,
+            height=image.height,
+            ratio=MAX_ASPECT_RATIO,
+        )
     frames = getattr(image, "n_frames", 1)
     limit = max_image_pixels()
     if limit is not None and image.width * image.height * frames > limit:
@@ -207,13 +229,64 @@ def clean_image_file(data: bytes, name: str) -> CleanImage:
         width, height = image.size
     else:
         upright = ImageOps.exif_transpose(image)
-        pixels = upright.copy()
+        pixels = renderable(upright.copy(), kept)
         pixels.info = kept
         if fmt == "JPEG" and pixels.mode not in ("RGB", "L", "CMYK"):
             pixels = pixels.convert("RGB")
         pixels.save(out, format=fmt, exif=b"", **_options(fmt, kept))
         width, height = pixels.size
     return CleanImage(out.getvalue(), fmt, width, height)
+
+
+def renderable(image: Image.Image, kept: dict | None = None) -> Image.Image:
+    """The image in a mode every rendition can be made from.
+
+    16-bit and 32-bit greyscale cannot be written as JPEG (a 16-bit PNG broke the
+    public gallery): it becomes 8-bit grey with its shades kept. CMYK becomes RGB
+    through its colour profile (the profile then describes CMYK, so it is dropped
+    from ``kept``). Any other unusual mode becomes RGB, or RGBA if transparent.
+    """
+    mode = image.mode
+    if mode in RENDERABLE_MODES:
+        return image
+    if mode in GREY_MODES:
+        return _eight_bit_grey(image)
+    if mode == "CMYK":
+        return _cmyk_to_rgb(image, kept if kept is not None else {})
+    has_alpha = "A" in mode or "a" in mode or "transparency" in image.info
+    return image.convert("RGBA" if has_alpha else "RGB")
+
+
+def _eight_bit_grey(image: Image.Image) -> Image.Image:
+    values = image.convert("F")
+    low, high = values.getextrema()
+    if image.mode.startswith("I;16") or (image.mode == "I" and 255 < high <= 65535):
+        scale, offset = 1 / 256, 0.0
+    elif image.mode == "F" and low >= 0 and high <= 1:
+        scale, offset = 255.0, 0.0
+    elif low >= 0 and high <= 255:
+        scale, offset = 1.0, 0.0
+    else:
+        # No known range: spread what there is over 0-255.
+        scale = 255 / (high - low) if high > low else 0.0
+        offset = -low * scale
+    # +0.5: converting floats to 8 bits truncates; round instead.
+    return values.point(lambda v: v * scale + offset + 0.5).convert("L")
+
+
+def _cmyk_to_rgb(image: Image.Image, kept: dict) -> Image.Image:
+    profile = kept.pop("icc_profile", None)
+    if profile:
+        try:
+            return ImageCms.profileToProfile(
+                image,
+                ImageCms.ImageCmsProfile(io.BytesIO(profile)),
+                ImageCms.createProfile("sRGB"),
+                outputMode="RGB",
+            )
+        except (ImageCms.PyCMSError, OSError, ValueError):
+            pass  # a broken profile: the plain conversion below
+    return image.convert("RGB")
 
 
 def _options(fmt: str, kept: dict) -> dict:

@@ -60,11 +60,16 @@ def _srcset(renditions: dict, fmt: str) -> str:
 
 def photo_sources(image) -> PhotoSources | None:
     """The sources of an image, or None when its original file is lost (as Wagtail's
-    own image tags do, the page shows without it rather than failing)."""
+    own image tags do, the page shows without it rather than failing) or no copy
+    can be made of it (an original stored before uploads were made renderable,
+    e.g. a 16-bit PNG, which JPEG cannot hold)."""
     try:
         renditions = _renditions(image)
     except SourceImageIOError:
         logger.warning("The original file of image %s is missing", image.pk)
+        return None
+    except (OSError, ValueError):
+        logger.exception("No rendition can be made of image %s", image.pk)
         return None
     fallback = renditions[THUMB_SPECS[("jpeg", THUMB_WIDTHS[0])]]
     large = renditions[LARGE_SPEC]
