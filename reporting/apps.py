@@ -9,3 +9,7 @@ class ReportingConfig(AppConfig):
     label = "disclosure_reporting"
     verbose_name = _("Evaluation and reports")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # The counters' store must be shared by every process (reporting.checks).
+        from . import checks  # noqa: F401

@@ -2,7 +2,8 @@
 to the committee (measure §4).
 
 Counters are per page (or document) per day, written with F() increments; feedback
-keeps no address, user agent or cookie. Narratives are written per unit and period;
+keeps no address, user agent or cookie. Who was already counted today and the rate
+limit's windows are kept under one-day pseudonyms (DailyVisitor, RateLimitWindow). Narratives are written per unit and period;
 a committee report stores its figures and texts as a JSON snapshot once submitted.
 """
 
@@ -100,6 +101,56 @@ class DocumentDownloadCount(models.Model):
         return f"{self.document_id} {self.date}: {self.downloads}"
 
 
+class DailyVisitor(models.Model):
+    """A visitor already counted today for one page or document, under a one-day
+    pseudonym: an HMAC of the address, user agent and object, salted for the day.
+
+    The unique (day, digest) row makes "once per visitor, object and day" hold by
+    construction in every process; no address or user agent is stored, and the
+    rows of earlier days are deleted (``reporting.tracking``).
+    """
+
+    day = models.DateField(_("date"))
+    digest = models.CharField(_("pseudonym"), max_length=64)
+
+    class Meta:
+        verbose_name = _("visitor counted today")
+        verbose_name_plural = _("visitors counted today")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "digest"], name="disclosure_reporting_visitor_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.digest[:8]}"
+
+
+class RateLimitWindow(models.Model):
+    """How many requests one client (a pseudonym of its address) made in one fixed
+    window of the rate limit; incremented atomically by the database."""
+
+    key = models.CharField(_("pseudonym"), max_length=64)
+    # Unix time: compared as a plain number in the upsert and when old windows
+    # are deleted.
+    window_end = models.BigIntegerField(_("end of the window"))
+    hits = models.PositiveIntegerField(_("requests"), default=0)
+
+    class Meta:
+        verbose_name = _("rate limit window")
+        verbose_name_plural = _("rate limit windows")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "window_end"],
+                name="disclosure_reporting_rate_key_window",
+            )
+        ]
+        indexes = [models.Index(fields=["window_end"])]
+
+    def __str__(self) -> str:
+        return f"{self.key[:8]} {self.window_end}: {self.hits}"
+
+
 class Feedback(models.Model):
     """A visitor's answer to "Was this information useful?" on one page.
 
@@ -124,6 +175,16 @@ class Feedback(models.Model):
         _("comment"),
         blank=True,
         validators=[MaxLengthValidator(COMMENT_MAX_LENGTH)],
+    )
+    # The one-time number of the form that sent this answer: unique, so a form
+    # posted again is refused by the database itself (reporting.views).
+    form_nonce = models.CharField(
+        _("form number"),
+        max_length=32,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
     )
 
     class Meta:

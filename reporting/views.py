@@ -5,13 +5,19 @@ session). The form instead carries a signed, time-limited token naming its page
 (``feedback_token``), and a post whose Origin or Referer names another site is
 refused. Forging anonymous feedback through a visitor's browser gains an attacker
 nothing the visitor's own vote would not; the per-address rate limit bounds abuse.
+
+One answer per rendered form: the token also carries a random one-time number,
+stored with the answer in a unique column, so a form posted again is refused by the
+database and the first answer kept. The token depends on no session or cookie.
 """
 
 from __future__ import annotations
 
+import secrets
 from urllib.parse import urlsplit
 
 from django.core import signing
+from django.db import IntegrityError, transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -30,15 +36,35 @@ MAX_BODY_BYTES = 16 * 1024
 THANKS_PARAMETER = "evaluation"
 
 
+NONCE_BYTES = 16  # 32 hexadecimal digits, Feedback.form_nonce
+
+
 def feedback_token(page_id: int) -> str:
-    return signing.dumps(page_id, salt=TOKEN_SALT, compress=False)
+    """The signed token of one rendered form: its page and a one-time number."""
+    return signing.dumps(
+        {"page": page_id, "nonce": secrets.token_hex(NONCE_BYTES)},
+        salt=TOKEN_SALT,
+        compress=False,
+    )
 
 
-def token_matches(token: str, page_id: int) -> bool:
+def read_token(token: str) -> tuple[int, str] | None:
+    """(page id, one-time number) of a valid, unexpired token; else None.
+
+    A token of the earlier kind (the page id alone, no one-time number) is refused.
+    """
     try:
-        return signing.loads(token, salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE) == page_id
+        value = signing.loads(token, salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
     except signing.BadSignature:
-        return False
+        return None
+    if not isinstance(value, dict):
+        return None
+    page_id, nonce = value.get("page"), value.get("nonce")
+    if not isinstance(page_id, int) or not isinstance(nonce, str):
+        return None
+    if len(nonce) != 2 * NONCE_BYTES:
+        return None
+    return page_id, nonce
 
 
 def _same_origin(request) -> bool:
@@ -90,17 +116,29 @@ def feedback(request):
             ),
             page,
         )
-    if form.cleaned_data["page_id"] != page.pk or not token_matches(
-        form.cleaned_data["token"], page.pk
-    ):
+    token = read_token(form.cleaned_data["token"])
+    if form.cleaned_data["page_id"] != page.pk or not token or token[0] != page.pk:
         return _error(
             request, 400, _("The form has expired. Please open the page again."), page
         )
-    Feedback.objects.create(
-        page=page,
-        useful=form.cleaned_data["useful"],
-        score=form.cleaned_data["score"],
-        comment=form.cleaned_data["comment"].strip(),
-    )
+    try:
+        with transaction.atomic():
+            Feedback.objects.create(
+                page=page,
+                useful=form.cleaned_data["useful"],
+                score=form.cleaned_data["score"],
+                comment=form.cleaned_data["comment"].strip(),
+                form_nonce=token[1],
+            )
+    except IntegrityError:  # this form's one-time number was used: a replay
+        return _error(
+            request,
+            409,
+            _(
+                "This form has already sent its answer. To answer again, please "
+                "open the page again."
+            ),
+            page,
+        )
     url = page.get_url(request=request) or "/"
     return HttpResponseRedirect(f"{url}?{THANKS_PARAMETER}=thanks#evaluation")

@@ -51,7 +51,7 @@ def test_a_racing_first_visit_falls_back_to_the_update(disclosure):
     assert list(PageViewCount.objects.values_list("date", "views")) == [(DAY, 3)]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_increments_lose_nothing(disclosure):
     if connection.vendor != "postgresql":
         pytest.skip("SQLite's shared in-memory test database locks whole tables")

@@ -6,13 +6,15 @@ import re
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.core import signing
 from django.core.files.base import ContentFile
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import ModelLogEntry, PageViewRestriction
 
 from reporting.models import DocumentDownloadCount, Feedback, PageViewCount
+from reporting.views import TOKEN_SALT, feedback_token
 from tests.conftest import shared_data
 from tests.utils import category, make_gallery, make_item, make_user, run_setup
 
@@ -128,6 +130,35 @@ def test_invalid_answers_are_refused_with_a_thai_message(client, data, change):
     assert not Feedback.objects.exists()
 
 
+def test_a_form_takes_one_answer_and_a_replay_stores_nothing(client, data):
+    fields = form_fields(client_get(client, data["item"].url).content.decode())
+    first = post_feedback(client, {**fields, "useful": "yes", "comment": "ครั้งแรก"})
+    assert first.status_code == 302
+    replay = post_feedback(client, {**fields, "useful": "no", "comment": "ซ้ำ"})
+    assert replay.status_code == 409
+    html = replay.content.decode()
+    assert "ไม่ได้บันทึก" in html
+    assert "แบบฟอร์มนี้ส่งคำตอบแล้ว" in html
+    assert list(Feedback.objects.values_list("useful", "comment")) == [(True, "ครั้งแรก")]
+    # The page opened again (by anyone: the form depends on no session or cookie)
+    # carries a new form that takes an answer.
+    again = form_fields(
+        Client().get(data["item"].url, HTTP_USER_AGENT=BROWSER).content.decode()
+    )
+    assert again["token"] != fields["token"]
+    assert post_feedback(client, {**again, "useful": "no"}).status_code == 302
+    assert Feedback.objects.count() == 2
+
+
+def test_a_form_of_the_old_kind_without_a_nonce_is_refused(client, data):
+    old_token = signing.dumps(data["item"].pk, salt=TOKEN_SALT, compress=False)
+    fields = {"page_id": data["item"].pk, "token": old_token, "useful": "yes"}
+    response = post_feedback(client, fields)
+    assert response.status_code == 400
+    assert "แบบฟอร์มหมดอายุ" in response.content.decode()
+    assert not Feedback.objects.exists()
+
+
 def test_a_token_for_another_page_is_refused(client, data):
     fields = form_fields(client_get(client, data["item"].url).content.decode())
     other = data["private"].pk
@@ -197,8 +228,12 @@ def test_fifty_posts_a_minute_from_one_address_hit_the_limit(client, data, monke
     moment = dt.datetime(2026, 1, 15, 3, 0, 20, tzinfo=dt.UTC)
     monkeypatch.setattr(timezone, "now", lambda: moment)
     fields = form_fields(client_get(client, data["item"].url).content.decode())
+    # Each answer from a newly opened page: a form takes one answer only.
     codes = [
-        post_feedback(client, {**fields, "useful": "yes"}).status_code
+        post_feedback(
+            client,
+            {**fields, "token": feedback_token(data["item"].pk), "useful": "yes"},
+        ).status_code
         for _ in range(50)
     ]
     assert codes[:5] == [302] * 5

@@ -181,10 +181,24 @@ DISCLOSURE_OFFICE_SEED = BASE_DIR / "seed" / "office.json"
 LOGIN_URL = "wagtailadmin_login"
 
 # Public feedback on items and galleries (reporting): answers per address per window
-# of seconds. The limit and the one-view-a-day dedupe live in Django's cache, which is
-# per process with the default local-memory backend: a site served by several
-# processes should point CACHES at a shared cache (database, Redis, Memcached).
+# of seconds. The limit and the one-view-a-day dedupe live in a store every process
+# shares: the database, or Redis when REDIS_URL is set (redis://host:6379/0), which
+# is then the default cache too. Without Redis the default cache is per process
+# (manage.py check --deploy warns: disclosure_reporting.W001).
 DISCLOSURE_FEEDBACK_RATE_LIMIT = (5, 60)
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if REDIS_URL:
+    _redis = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+    }
+    CACHES = {
+        "default": {**_redis, "KEY_PREFIX": "disclosure"},
+        # Its own alias, so the page cache's settings never change the counters'.
+        "counters": {**_redis, "KEY_PREFIX": "disclosure-counters"},
+    }
+DISCLOSURE_COUNTER_CACHE = "counters" if REDIS_URL else None  # None: the database
 
 # Security headers on every response (disclosure_site/security_headers.py), in every
 # environment, so the browser tests run under the policy production serves.

@@ -15,3 +15,8 @@ MEDIA_ROOT = Path(tempfile.gettempdir()) / "disclosure-test-media"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Never the REDIS_URL of the environment: the tests clear the default cache, and a
+# shared Redis would be flushed. tests/reporting/test_shared_store.py runs Redis
+# under a key prefix of its own.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+DISCLOSURE_COUNTER_CACHE = None
