@@ -61,6 +61,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Forged admin requests Wagtail answers with a 500 get a 400 (bad_input.py).
+    "disclosure_site.bad_input.AdminBadInputMiddleware",
 ]
 
 ROOT_URLCONF = "disclosure_site.urls"
