@@ -13,6 +13,7 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 CATALOGUE_DIRS = [
     REPO / "disclosure_pages",
+    REPO / "disclosure_signin",
     REPO / "moderation",
     REPO / "photo_gallery",
     REPO / "reporting",
@@ -59,6 +60,7 @@ def test_every_string_in_the_code_is_in_a_catalogue(tmp_path):
     )
     for name in (
         "disclosure_pages",
+        "disclosure_signin",
         "moderation",
         "photo_gallery",
         "reporting",

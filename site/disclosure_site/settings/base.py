@@ -1,5 +1,6 @@
 """Settings shared by every environment of the example site."""
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -40,6 +41,11 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    # Sign-in security: throttled logins (axes) and two-step sign-in (django-otp).
+    "disclosure_signin",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -58,11 +64,23 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Whether this session has given the code too, then the second step enforced.
+    "django_otp.middleware.OTPMiddleware",
+    "disclosure_signin.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Forged admin requests Wagtail answers with a 500 get a 400 (bad_input.py).
     "disclosure_site.bad_input.AdminBadInputMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into its Thai answer.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes refuses sign-ins of a locked-out account or address before any
+# password is checked; Django's own backend then checks the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "disclosure_site.urls"
@@ -252,3 +270,32 @@ SECURE_REFERRER_POLICY = "same-origin"
 # (it would send a hash of each user's email address to a third party).
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# Sign-in security (disclosure_signin; README "Sign-in security"). An account is
+# locked after 5 wrong passwords, an address after 20 over all accounts (a whole
+# office often shares one address), for 15 minutes after the last one; waiting does
+# not restart the clock. Administrators unlock in Settings → Sign-in security.
+AXES_FAILURE_LIMIT = int(os.environ.get("DISCLOSURE_LOGIN_FAILURE_LIMIT", "5"))
+DISCLOSURE_LOGIN_ADDRESS_FAILURE_LIMIT = int(
+    os.environ.get("DISCLOSURE_LOGIN_ADDRESS_FAILURE_LIMIT", "20")
+)
+AXES_COOLOFF_TIME = dt.timedelta(
+    minutes=int(os.environ.get("DISCLOSURE_LOGIN_COOLOFF_MINUTES", "15"))
+)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_HANDLER = "disclosure_signin.throttle.OfficeLockoutHandler"
+AXES_LOCKOUT_CALLABLE = "disclosure_signin.throttle.lockout_response"
+# The client's address: REMOTE_ADDR by default; behind nginx (or N proxies that each
+# append to X-Forwarded-For) set DISCLOSURE_TRUSTED_PROXY_COUNT=1 (or N).
+AXES_CLIENT_IP_CALLABLE = "disclosure_signin.throttle.client_address"
+DISCLOSURE_TRUSTED_PROXY_COUNT = int(
+    os.environ.get("DISCLOSURE_TRUSTED_PROXY_COUNT", "0")
+)
+WAGTAILADMIN_USER_LOGIN_FORM = "disclosure_signin.forms.LoginForm"
+# Two-step sign-in: offered to ICT publishers and administrators; with
+# DISCLOSURE_TWO_FACTOR_REQUIRED=1 they must turn it on before anything else.
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+DISCLOSURE_TWO_FACTOR_REQUIRED = (
+    os.environ.get("DISCLOSURE_TWO_FACTOR_REQUIRED", "0") == "1"
+)
