@@ -17,6 +17,17 @@ def media_root(tmp_path_factory):
         yield
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, media_root):
+    """The test database, with the office set-up builds made once (tests/seeded.py)."""
+    from tests import seeded
+    from tests.utils import run_setup_command
+
+    with django_db_blocker.unblock():
+        seeded.build(run_setup_command)
+        cache.clear()
+
+
 @pytest.fixture(autouse=True)
 def clear_cache():
     """Wagtail caches site root paths; a rolled-back site must not outlive its test."""
