@@ -41,7 +41,7 @@ check: install
 	DJANGO_SETTINGS_MODULE=disclosure_site.settings.test $(MANAGE) makemigrations --check --dry-run
 
 pytest: install
-	$(VENV)/bin/pytest -q || test $$? -eq 5  # 5 = no tests collected
+	$(VENV)/bin/pytest -q --durations=15 || test $$? -eq 5  # 5 = no tests collected; the 15 slowest are listed
 
 test: lint check pytest
 
