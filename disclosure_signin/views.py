@@ -32,7 +32,7 @@ from .two_factor import (
     confirmed_device,
     may_set_up,
     pending_device,
-    qr_code_svg,
+    qr_code,
     remove_two_factor,
     secret_for_typing,
 )
@@ -68,13 +68,18 @@ def _next_url(request) -> str:
     return get_valid_next_url_from_request(request) or reverse("wagtailadmin_home")
 
 
-def _wrong_code_message(device: TOTPDevice) -> str:
+def _code_refused(device: TOTPDevice, code: str) -> str | None:
+    """Why ``code`` is refused for ``device``, or None once it is accepted (and so
+    used up). django-otp makes each try after a wrong code wait longer (1 s, 2 s,
+    4 s, ...): a try within that wait is not even checked."""
     allowed, _info = device.verify_is_allowed()
     if not allowed:
         return _(
-            "Too many wrong codes in a row. Wait a minute, then type the code the "
-            "app shows at that moment."
+            "Wait a few seconds before the next try: after each wrong code the wait "
+            "grows. Then type the code the app shows at that moment."
         )
+    if verify_token(device.user, device.persistent_id, code):
+        return None
     return _(
         "That code is not right. Type the code the app shows now: it changes "
         "every 30 seconds."
@@ -88,11 +93,11 @@ def verify(request):
         return redirect(_next_url(request))
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if verify_token(request.user, device.persistent_id, form.cleaned_data["code"]):
+        refused = _code_refused(device, form.cleaned_data["code"])
+        if refused is None:
             otp_login(request, device)
             return redirect(_next_url(request))
-        device.refresh_from_db()
-        form.add_error("code", _wrong_code_message(device))
+        form.add_error("code", refused)
     return TemplateResponse(
         request,
         "disclosure_signin/verify.html",
@@ -122,7 +127,9 @@ def set_up(request):
     device = pending_device(user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["code"]):
+        refused = _code_refused(device, form.cleaned_data["code"])
+        if refused is None:
+            device.refresh_from_db()
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             # This session has just shown a code: it need not show another.
@@ -138,11 +145,15 @@ def set_up(request):
                 ),
             )
             return redirect(_next_url(request))
-        form.add_error("code", _wrong_code_message(device))
+        form.add_error("code", refused)
+    # The QR code comes first on this page: the field must not scroll past it.
+    form.fields["code"].widget.attrs.pop("autofocus", None)
+    qr_uri, qr_width = qr_code(device)
     context.update(
         {
             "form": form,
-            "qr_code": qr_code_svg(device),
+            "qr_uri": qr_uri,
+            "qr_width": qr_width,
             "secret": secret_for_typing(device),
         }
     )
