@@ -3,7 +3,8 @@
 An editor of กลุ่มนโยบายและแผน adds an item with a PDF under a category and submits
 it; the unit director approves with a comment; the office director sends it back
 with a required comment; the editor reads the comment, edits and resubmits; the
-office director approves; the ICT publisher (English admin) approves, which
+changed item goes back to the unit director, who approves it again; the office
+director approves; the ICT publisher (English admin) approves, which
 publishes. A visitor then finds the item and downloads its PDF, and the request
 memo shows every decision and downloads as a PDF. The committee reads its reports.
 
@@ -267,13 +268,21 @@ def test_an_item_goes_through_the_approval_chain_to_the_public(
     editor.get_by_role("textbox", name="สาระสำคัญ").fill(SUMMARY + ADDED_TO_SUMMARY)
     let_autosave_settle(editor)
     open_footer_menu(editor)
-    # Resubmitting resumes the chain at the step that sent it back.
+    # A changed version starts the chain again at the unit director (README).
     resubmit = editor.get_by_role("button", name=re.compile(r"^ส่งขออนุญาตเผยแพร่อีกครั้ง"))
-    expect(resubmit).to_contain_text("ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษา")
     resubmit.click()
     editor.wait_for_url(category_url)
     expect(messages(editor)).to_contain_text(f"ส่งขออนุญาตเผยแพร่หน้า '{TITLE}' แล้ว")
     shots.take(editor, "editor-resubmitted")
+
+    # ---- The unit director approves the corrected item again ---------------------
+    director.goto(f"{site.base_url}/admin/")
+    waiting_row(director).get_by_role("link", name=TITLE).click()
+    director.wait_for_url(edit_url)
+    open_footer_menu(director)
+    director.get_by_role("button", name="อนุญาต", exact=True).click()
+    leave_editor(director)
+    expect(messages(director)).to_contain_text(TITLE)
 
     # ---- The office director approves the corrected item -------------------------
     office_director.goto(f"{site.base_url}/admin/")
@@ -349,6 +358,8 @@ def test_an_item_goes_through_the_approval_chain_to_the_public(
             "ส่งกลับให้แก้ไข",
             CHANGES_COMMENT,
             OFFICE_DIRECTOR_NAME,
+            "อนุญาต",
+            UNIT_DIRECTOR_NAME,
             "อนุญาต",
             OFFICE_DIRECTOR_NAME,
             "อนุญาต",

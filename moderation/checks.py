@@ -22,3 +22,23 @@ def check_app_order(app_configs=None, installed_apps=None, **kwargs):
             )
         ]
     return []
+
+
+@register()
+def check_finish_workflow_action(app_configs=None, **kwargs):
+    """The chain's last step publishes through moderation: nobody else may publish
+    a unit's page, so Wagtail's default finishing action would be refused."""
+    action = getattr(settings, "WAGTAIL_FINISH_WORKFLOW_ACTION", "")
+    if "moderation" in settings.INSTALLED_APPS and action != (
+        "moderation.workflow_finish.publish_approved"
+    ):
+        return [
+            Warning(
+                "WAGTAIL_FINISH_WORKFLOW_ACTION is not "
+                "'moderation.workflow_finish.publish_approved'.",
+                hint="Set it in your settings: the last approval of the chain "
+                "publishes a unit's page, which nobody may publish by hand.",
+                id="disclosure_moderation.W004",
+            )
+        ]
+    return []

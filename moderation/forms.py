@@ -67,3 +67,37 @@ class UnitOwnedPageForm(WagtailAdminPageForm):
         field.queryset = Unit.objects.filter(pk__in=own)
         if current is None and not self.initial.get("unit") and own:
             self.initial["unit"] = field.queryset.first().pk
+
+
+class PublishOutsideChainForm(forms.Form):
+    """Why an administrator publishes without the approval chain (on the memo)."""
+
+    reason = forms.CharField(
+        label=_("Reason for publishing outside the approval chain"),
+        max_length=COMMENT_MAX_LENGTH,
+        widget=forms.Textarea({"rows": 4}),
+        error_messages={"required": _("Write why it cannot wait for the chain.")},
+    )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(_("Write why it cannot wait for the chain."))
+        return reason
+
+
+class CancelRequestForm(forms.Form):
+    """Cancel a request to publish: the comment goes on the memo and in the log."""
+
+    comment = forms.CharField(
+        label=_("Comment"),
+        max_length=COMMENT_MAX_LENGTH,
+        widget=forms.Textarea({"rows": 3}),
+        error_messages={"required": _("Say why the request is cancelled.")},
+    )
+
+    def clean_comment(self):
+        comment = self.cleaned_data["comment"].strip()
+        if not comment:
+            raise forms.ValidationError(_("Say why the request is cancelled."))
+        return comment

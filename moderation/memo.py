@@ -44,6 +44,8 @@ def can_view_memo(user, request: PublicationRequest) -> bool:
     if user.groups.filter(pk__in=privileged).exists():
         return True
     state = request.workflow_state
+    if state is None:  # published outside the chain: the roles above only
+        return False
     if state.task_states.filter(finished_by=user).exists():
         return True
     current = state.current_task_state
@@ -114,8 +116,13 @@ def _name(user) -> str:
 
 def signature_blocks(request: PublicationRequest) -> list[SignatureBlock]:
     """The requester, then one block per step taken, in the order they were taken,
-    each as recorded when it was decided."""
+    each as recorded when it was decided; then the cancellation, if any. A
+    publication outside the chain has the administrator and the office director's
+    acknowledgement instead."""
     office = office_for(request.page)
+    numbers = version_numbers(request)
+    if request.outside_chain:
+        return outside_chain_blocks(request, office, numbers)
     blocks = [
         SignatureBlock(
             role=gettext("Requester"),
@@ -127,14 +134,13 @@ def signature_blocks(request: PublicationRequest) -> list[SignatureBlock]:
             at=request.submitted_at,
         )
     ]
-    numbers = version_numbers(request)
-    states = (
+    states = list(
         request.workflow_state.task_states.select_related(
             "finished_by", "task", "disclosure_record"
         ).order_by("started_at", "pk")
-        if request.workflow_state_id
-        else []
     )
+    if request.cancelled_at and states and states[-1].status == "cancelled":
+        states.pop()  # the step the cancellation stopped: its own block follows
     for state in states:
         task = state.task.specific
         record = getattr(state, "disclosure_record", None)
@@ -159,7 +165,49 @@ def signature_blocks(request: PublicationRequest) -> list[SignatureBlock]:
                 superseded=bool(record and record.superseded_at),
             )
         )
+    if request.cancelled_at:
+        withdrawn = request.cancelled_by_id == request.requested_by_id
+        blocks.append(
+            SignatureBlock(
+                role=gettext("Cancellation"),
+                name=request.cancelled_by_name,
+                position=blocks[0].position if withdrawn else gettext("Administrator"),
+                decision=gettext("Request withdrawn by the requester")
+                if withdrawn
+                else gettext("Request cancelled"),
+                comment=request.cancel_comment,
+                at=request.cancelled_at,
+            )
+        )
     return blocks
+
+
+def outside_chain_blocks(
+    request: PublicationRequest, office, numbers: dict[int, int]
+) -> list[SignatureBlock]:
+    """Who published without the chain and why; then the office director."""
+    acknowledged_by = request.acknowledged_by
+    return [
+        SignatureBlock(
+            role=gettext("Published by"),
+            name=_name(request.requested_by),
+            position=gettext("Administrator"),
+            decision=gettext("Published outside the approval chain"),
+            comment=request.reason,
+            at=request.submitted_at,
+            version=numbers.get(request.published_revision_id),
+        ),
+        SignatureBlock(
+            role=gettext("Office director"),
+            name=_name(acknowledged_by),
+            position=step_position(ApprovalStep.OFFICE_DIRECTOR, "", office.name_th),
+            decision=gettext("Acknowledged")
+            if request.acknowledged_at
+            else gettext("Awaiting acknowledgement"),
+            comment="",
+            at=request.acknowledged_at,
+        ),
+    ]
 
 
 def version_numbers(request: PublicationRequest) -> dict[int, int]:
@@ -172,8 +220,13 @@ def version_numbers(request: PublicationRequest) -> dict[int, int]:
 
 
 def version_under_review(request: PublicationRequest):
-    """The page as it was submitted (or as last decided on), not the live one."""
-    state = request.workflow_state.current_task_state
+    """The page as it was submitted (or as last decided on, or as published
+    outside the chain), not the live one."""
+    if request.published_revision_id:
+        return request.published_revision.as_object()
+    state = (
+        request.workflow_state.current_task_state if request.workflow_state else None
+    )
     if state is not None and state.revision_id:
         return state.revision.as_object()
     return request.page.specific

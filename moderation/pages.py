@@ -105,6 +105,30 @@ class UnitPagePermissionTester(PagePermissionTester):
     def can_copy(self):
         return self._office_wide() or (self._in_own_unit() and super().can_copy())
 
+    def can_publish(self):
+        # A unit's page goes live through the chain's last step, which publishes
+        # without this permission, or an administrator's publication outside the
+        # chain with a reason (moderation.publishing): never through Wagtail's own
+        # Publish button, bulk action, schedule, revert or copy, which all ask this.
+        return False
+
+    def can_set_view_restrictions(self):
+        # Privacy and unscheduling are not publishing: they keep the publishers'
+        # permission that Wagtail ties to can_publish.
+        return super().can_publish()
+
+    def can_unschedule(self):
+        return super().can_publish()
+
+
+def creates_unit_pages(page) -> bool:
+    """Whether a unit's pages are made under this page (a category, the galleries)."""
+    specific_class = page.specific_class
+    return bool(specific_class) and any(
+        issubclass(model, UnitOwnedPageMixin)
+        for model in specific_class.creatable_subpage_models()
+    )
+
 
 class SectionPagePermissionTester(PagePermissionTester):
     """A section page (an index, a category): units' staff add their pages under it
@@ -117,6 +141,13 @@ class SectionPagePermissionTester(PagePermissionTester):
 
     def can_copy(self):
         return False
+
+    def can_publish_subpage(self):
+        # Creating a unit's page and publishing it at once, or copying one live,
+        # would skip the approval chain (see UnitPagePermissionTester.can_publish).
+        if creates_unit_pages(self.page):
+            return False
+        return super().can_publish_subpage()
 
     def can_edit(self):
         return self._has("publish") and super().can_edit()

@@ -67,6 +67,21 @@ class MyRequestsPanel(Component):
         return {"rows": rows, "request": request}
 
 
+class OutsideChainPanel(Component):
+    """Publications outside the approval chain that the office director has not
+    yet acknowledged (เผยแพร่นอกขั้นตอนการอนุญาต)."""
+
+    name = "disclosure_outside_chain"
+    template_name = "disclosure_moderation/panels/outside_chain.html"
+    order = 40
+
+    def get_context_data(self, parent_context):
+        from .publishing import awaiting_acknowledgement
+
+        rows = awaiting_acknowledgement().select_related("page", "unit", "requested_by")
+        return {"rows": list(rows), "request": parent_context["request"]}
+
+
 class GuidesPanel(Component):
     """Links to the role guides (คู่มือการใช้งาน): the user's own, or every
     role's for someone whose roles have none (administrators)."""

@@ -44,7 +44,17 @@ def open_publication_request(sender, instance: WorkflowState, user=None, **kwarg
     unit_id = content_unit(revision.content if revision else None) or page.unit_id
     if unit_id is None:
         return
-    submitted_at = instance.created_at or timezone.now()
+    open_numbered_request(
+        page,
+        unit_id=unit_id,
+        submitted_at=instance.created_at or timezone.now(),
+        workflow_state=instance,
+        requested_by=instance.requested_by,
+    )
+
+
+def open_numbered_request(page, *, unit_id: int, submitted_at, **fields):
+    """Create a request memo with the next number of its fiscal year."""
     year = fiscal_year(timezone.localdate(submitted_at))
     parent = page.get_parent()
     prefix = office_for(page).memo_number_prefix
@@ -57,20 +67,18 @@ def open_publication_request(sender, instance: WorkflowState, user=None, **kwarg
         ) + 1
         try:
             with transaction.atomic():
-                PublicationRequest.objects.create(
+                return PublicationRequest.objects.create(
                     document_number=PublicationRequest.format_number(
                         prefix, number, year
                     ),
-                    workflow_state=instance,
                     page=page,
                     unit_id=unit_id,
                     category=parent,
-                    requested_by=instance.requested_by,
                     submitted_at=submitted_at,
                     fiscal_year=year,
                     number=number,
+                    **fields,
                 )
-            return
         except IntegrityError:
             continue  # another request took the number; take the next one
     raise IntegrityError("Could not number the request memo.")

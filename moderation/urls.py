@@ -3,11 +3,26 @@ and of the role guides (under /admin/disclosure-guide/)."""
 
 from django.urls import path
 
-from . import guides, views
+from . import chain_views, guides, views
 
 app_name = "disclosure_moderation"
 urlpatterns = [
     path("memo/<int:pk>/", views.memo, name="memo"),
+    path(
+        "memo/<int:pk>/acknowledge/",
+        chain_views.acknowledge_view,
+        name="acknowledge",
+    ),
+    path(
+        "publish/<int:page_id>/",
+        chain_views.publish_outside_chain_view,
+        name="publish_outside_chain",
+    ),
+    path(
+        "cancel/<int:page_id>/",
+        chain_views.cancel_request_view,
+        name="cancel_request",
+    ),
     path("requests/", views.PublicationRequestReportView.as_view(), name="requests"),
     path(
         "requests/results/",

@@ -77,9 +77,11 @@ MATRIX: dict[str, dict[str, set[str]]] = {
         "live": EDITORS_OF_A,
     },
     "revert": {"draft": EDITORS_OF_A, "moderation": STEP_1, "live": EDITORS_OF_A},
-    "publish": {"draft": PUBLISHERS, "moderation": set(), "live": PUBLISHERS},
-    "schedule": {"draft": PUBLISHERS, "moderation": set(), "live": PUBLISHERS},
-    "bulk_publish": {"draft": PUBLISHERS, "moderation": PUBLISHERS, "live": PUBLISHERS},
+    # A unit's item goes live through the chain's last step only (or an
+    # administrator's publication outside it: test_publishing_paths).
+    "publish": {"draft": set(), "moderation": set(), "live": set()},
+    "schedule": {"draft": set(), "moderation": set(), "live": set()},
+    "bulk_publish": {"draft": set(), "moderation": set(), "live": set()},
     "unpublish": {"live": PUBLISHERS},
     "bulk_unpublish": {"live": PUBLISHERS},
     "privacy": {"draft": PUBLISHERS, "live": PUBLISHERS},
@@ -89,7 +91,7 @@ MATRIX: dict[str, dict[str, set[str]]] = {
     "bulk_delete": {"draft": ADMIN, "moderation": ADMIN, "live": ADMIN},
     "move": {"draft": ADMIN, "moderation": ADMIN, "live": ADMIN},
     "copy": {"draft": EDITORS_OF_A, "live": EDITORS_OF_A},
-    "copy_and_publish": {"live": PUBLISHERS},
+    "copy_and_publish": {"live": set()},
     "create_for_unit_a": {"draft": EDITORS_OF_A},
     "approve": {
         "moderation": STEP_1,

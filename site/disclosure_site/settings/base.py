@@ -173,6 +173,9 @@ WAGTAIL_SITE_NAME = "ข้อมูลเผยแพร่ต่อสาธ�
 # Approval emails go to the people of each step (moderation.notifications), not to
 # every superuser on every submission.
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
+# The chain's last approval publishes a unit's page; nobody holds a Publish button
+# on one (README, "Roles and the approval chain"). Wagtail reads this at import.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "moderation.workflow_finish.publish_approved"
 WAGTAIL_I18N_ENABLED = False
 # Wagtail's database search backend with Thai word segmentation (pages found by
 # Thai words inside compounds, on SQLite and PostgreSQL alike).
