@@ -172,6 +172,10 @@ class PublicationRequestReportView(ReportView):
     def decorate_paginated_queryset(self, object_list):
         labels = dict(STATUS_CHOICES)
         for row in object_list:
+            if row.outside_chain:  # no workflow: published by an administrator
+                row.status_label = str(_("Published outside the approval chain"))
+                row.finished_at = row.submitted_at
+                continue
             row.status_label = str(labels.get(row.workflow_state.status, ""))
             done = row.workflow_state.status == WorkflowState.STATUS_APPROVED
             row.finished_at = row.last_decision_at if done else None

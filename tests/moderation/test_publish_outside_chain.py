@@ -130,3 +130,18 @@ def test_a_gallery_that_is_not_ready_is_not_published_outside_the_chain():
     gallery.refresh_from_db()
     assert not gallery.live
     assert not PublicationRequest.objects.filter(page=gallery).exists()
+
+
+def test_the_requests_report_lists_a_publication_outside_the_chain():
+    office = build_office()
+    item = office.item(office.unit_b, publish=False, title="ประกาศด่วนในรายงาน")
+    login(office.administrator).post(
+        f"/admin/disclosure-approval/publish/{item.pk}/", {"reason": "ด่วน"}
+    )
+    client = login(office.office_director)
+    response = client.get("/admin/disclosure-approval/requests/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "ประกาศด่วนในรายงาน" in html and "เผยแพร่นอกขั้นตอนการอนุญาต" in html
+    export = client.get("/admin/disclosure-approval/requests/", {"export": "xlsx"})
+    assert export.status_code == 200
