@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import io
 import os
+import time
 import warnings
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps, ImageSequence, UnidentifiedImageError
 
 # Pillow's format name → the extensions a file of that format may carry.
 FORMAT_EXTENSIONS = {
@@ -60,6 +62,12 @@ class CleanImage:
     height: int
 
 
+class StrippedUpload(SimpleUploadedFile):
+    """An upload already checked and re-encoded by :func:`clean_image_file`: the
+    form hands it to the model, which stores it as it is instead of decoding and
+    re-encoding it a second time."""
+
+
 def allowed_extensions() -> list[str]:
     return [
         ext.lower()
@@ -73,6 +81,22 @@ def max_upload_size() -> int | None:
 
 def max_image_pixels() -> int | None:
     return getattr(settings, "WAGTAILIMAGES_MAX_IMAGE_PIXELS", 128_000_000)
+
+
+# A GIF of 250,000 one-pixel pictures (9 MB) took 34 s and 760 MB to check and
+# store, past a worker's 30 s: animations are bounded by their number of pictures,
+# their pixels in all (each picture is decoded at the full screen size, and stored
+# again), and the time taken to open them.
+def max_animation_frames() -> int:
+    return getattr(settings, "DISCLOSURE_IMAGE_MAX_FRAMES", 500)
+
+
+def max_animation_pixels() -> int:
+    return getattr(settings, "DISCLOSURE_IMAGE_MAX_ANIMATION_PIXELS", 50_000_000)
+
+
+def max_decode_seconds() -> float:
+    return getattr(settings, "DISCLOSURE_IMAGE_DECODE_SECONDS", 10)
 
 
 def _error(message, name: str, code: str, **params) -> ImageFileError:
@@ -171,18 +195,73 @@ def _open(data: bytes, name: str) -> Image.Image:
             height=image.height,
             ratio=MAX_ASPECT_RATIO,
         )
-    frames = getattr(image, "n_frames", 1)
-    limit = max_image_pixels()
-    if limit is not None and image.width * image.height * frames > limit:
-        raise _too_many_pixels(name)
+    if image.format != "GIF":
+        # WebP, APNG and MPO declare their number of pictures in a header: refuse
+        # before decoding any. A GIF does not; counting its pictures means reading
+        # the whole file, so they are counted while decoding, up to the limit.
+        _check_frames(image, name, getattr(image, "n_frames", 1))
+    deadline = time.monotonic() + max_decode_seconds()
+    frames = 0
     try:
-        for frame in range(frames):
-            image.seek(frame)
+        while True:
+            frames += 1
+            _check_frames(image, name, frames)
             image.load()
+            if time.monotonic() > deadline:
+                raise _too_slow(name)
+            try:
+                image.seek(image.tell() + 1)
+            except EOFError:
+                break
         image.seek(0)
     except (OSError, SyntaxError, ValueError, EOFError):
         raise _broken(name) from None
+    image.disclosure_frames = frames
     return image
+
+
+def _check_frames(image: Image.Image, name: str, frames: int) -> None:
+    """Refuse an image of ``frames`` pictures that is past a limit."""
+    pixels = image.width * image.height * frames
+    if frames == 1:
+        limit = max_image_pixels()
+        if limit is not None and pixels > limit:
+            raise _too_many_pixels(name)
+        return
+    if frames > max_animation_frames():
+        raise _error(
+            _(
+                "%(name)s: the animation has too many pictures (more than "
+                "%(limit)s). Shorten it, or upload a still photo (JPEG or PNG)."
+            ),
+            name,
+            "too_many_frames",
+            limit=max_animation_frames(),
+        )
+    if pixels > max_animation_pixels():
+        raise _error(
+            _(
+                "%(name)s: the animation is too large: its pictures have more than "
+                "%(limit)s megapixels in all. Make it smaller or shorter and upload "
+                "it again."
+            ),
+            name,
+            "animation_too_big",
+            limit=max_animation_pixels() // 1_000_000,
+        )
+
+
+def _too_slow(name: str) -> ImageFileError:
+    return _error(
+        _(
+            "%(name)s: the image takes too long to open (more than %(seconds)s "
+            "seconds). Save it again as an ordinary JPEG or PNG, or make it smaller, "
+            "and upload it again."
+        ),
+        name,
+        "too_slow",
+        seconds=max_decode_seconds(),
+    )
 
 
 def _format(image: Image.Image) -> str:
@@ -220,12 +299,15 @@ def clean_image_file(data: bytes, name: str) -> CleanImage:
     fmt = _format(image)
     kept = {k: v for k, v in image.info.items() if k in KEPT_INFO}
     # An MPO's other pictures are not frames of an animation: keep the first.
-    frames = getattr(image, "n_frames", 1) if fmt == image.format else 1
+    frames = image.disclosure_frames if fmt == image.format else 1
     out = io.BytesIO()
     if frames > 1:
         # Animations keep their frames; they carry no camera orientation.
-        image.info = kept
-        image.save(out, format=fmt, save_all=True, exif=b"", **_options(fmt, kept))
+        if image.mode in RENDERABLE_MODES:
+            image.info = kept
+            image.save(out, format=fmt, save_all=True, exif=b"", **_options(fmt, kept))
+        else:
+            _save_renderable_animation(image, out, fmt, kept)
         width, height = image.size
     else:
         upright = ImageOps.exif_transpose(image)
@@ -236,6 +318,30 @@ def clean_image_file(data: bytes, name: str) -> CleanImage:
         pixels.save(out, format=fmt, exif=b"", **_options(fmt, kept))
         width, height = pixels.size
     return CleanImage(out.getvalue(), fmt, width, height)
+
+
+def _save_renderable_animation(
+    image: Image.Image, out: io.BytesIO, fmt: str, kept: dict
+) -> None:
+    """Store an animation in an odd mode (a 16-bit APNG) picture by picture in a
+    mode renditions take, each picture keeping its duration."""
+    pictures, durations = [], []
+    for picture in ImageSequence.Iterator(image):
+        durations.append(picture.info.get("duration", 0))
+        converted = renderable(picture.copy(), kept)
+        converted.info = dict(kept)  # no text, XMP or EXIF from any picture
+        pictures.append(converted)
+    image.seek(0)
+    pictures[0].save(
+        out,
+        format=fmt,
+        save_all=True,
+        append_images=pictures[1:],
+        duration=durations,
+        loop=kept.get("loop", 0),
+        exif=b"",
+        **_options(fmt, kept),
+    )
 
 
 def renderable(image: Image.Image, kept: dict | None = None) -> Image.Image:

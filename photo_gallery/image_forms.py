@@ -8,7 +8,7 @@ from django.forms.fields import FileField
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
 
-from .image_files import clean_image_file
+from .image_files import StrippedUpload, clean_image_file
 
 
 class SafeImageField(WagtailImageField):
@@ -19,8 +19,11 @@ class SafeImageField(WagtailImageField):
         f = FileField.to_python(self, data)
         if f is not None and hasattr(data, "read"):
             data.seek(0)
-            clean_image_file(data.read(), data.name)
-            data.seek(0)
+            clean = clean_image_file(data.read(), data.name)
+            # What was checked is what is stored: the stripped copy goes on to
+            # Wagtail's checks and the model, which does not decode it again (an
+            # animation near the limits takes seconds to re-encode).
+            data = StrippedUpload(data.name, clean.content, data.content_type)
         return super().to_python(data)
 
 

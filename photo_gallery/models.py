@@ -35,7 +35,7 @@ from moderation.thai_dates import fiscal_year
 from moderation.thai_search import ThaiSearchMixin, thai_search_fields
 
 from .forms import ActivityGalleryPageForm, GalleryFilterForm
-from .image_files import clean_image_file
+from .image_files import StrippedUpload, clean_image_file
 from .renditions import photo_sources
 
 GALLERIES_PER_PAGE = 12
@@ -95,7 +95,12 @@ class SafeImage(AbstractImage):
         return image
 
     def save(self, *args, **kwargs):
-        if self._file_is_new() and not getattr(self, "_file_cleaned", False):
+        if (
+            self._file_is_new()
+            and not getattr(self, "_file_cleaned", False)
+            # Already stripped by the upload form (image_forms.SafeImageField).
+            and not isinstance(getattr(self.file, "_file", None), StrippedUpload)
+        ):
             self.strip_file_metadata()
         super().save(*args, **kwargs)
         self._stored_file_name = self.file.name

@@ -57,6 +57,21 @@ def sixteen_bit_png(big_endian_values: bytes, size=(64, 48)) -> bytes:
     )
 
 
+def sixteen_bit_animation() -> bytes:
+    from PIL import PngImagePlugin
+
+    text = PngImagePlugin.PngInfo()
+    text.add_text("Author", "Somchai")
+    pictures = [gradient("I;16", top=20_000 * (n + 1)) for n in range(3)]
+    return encoded(
+        pictures[0],
+        save_all=True,
+        append_images=pictures[1:],
+        duration=[100, 200, 300],
+        pnginfo=text,
+    )
+
+
 def palette_with_transparency() -> bytes:
     image = Image.new("P", (64, 48), 1)
     image.putpalette([0, 0, 0, 200, 30, 30, 30, 30, 200])
@@ -75,6 +90,7 @@ ODD_IMAGES = {
         b"".join(struct.pack(">H", v * 21) for v in range(64 * 48))
     ),
     "grey16-pillow.png": encoded(gradient("I;16")),
+    "grey16-animated.png": sixteen_bit_animation(),
     "cmyk.jpg": cmyk_jpeg(),
     "palette-transparent.png": palette_with_transparency(),
     "palette.gif": encoded(Image.new("P", (64, 48), 3), "GIF"),
@@ -177,6 +193,7 @@ def test_wagtails_multiple_upload_refuses_a_strip_too(editor_client):
     [
         ("grey16.png", "L"),
         ("grey16-pillow.png", "L"),
+        ("grey16-animated.png", "L"),
         ("cmyk.jpg", "RGB"),
         # Modes every rendition takes are kept as they are.
         ("palette-transparent.png", "P"),
@@ -188,6 +205,20 @@ def test_odd_modes_are_stored_in_a_mode_every_rendition_takes(name, stored_mode)
     clean = clean_image_file(ODD_IMAGES[name], name)
     stored = Image.open(io.BytesIO(clean.content))
     assert stored.mode == stored_mode
+
+
+def test_a_sixteen_bit_animation_keeps_its_pictures_and_timing():
+    assert b"Somchai" in ODD_IMAGES["grey16-animated.png"]
+    clean = clean_image_file(ODD_IMAGES["grey16-animated.png"], "moving.png")
+    assert b"Somchai" not in clean.content
+    stored = Image.open(io.BytesIO(clean.content))
+    assert stored.n_frames == 3
+    durations = []
+    for n in range(3):
+        stored.seek(n)
+        assert stored.mode == "L"
+        durations.append(stored.info["duration"])
+    assert durations == [100, 200, 300]
 
 
 def test_sixteen_bit_grey_keeps_its_shades():
