@@ -3,11 +3,12 @@ administrator, with a written reason, from the editor; the memo marked as such;
 the office director's dashboard lists it until they acknowledge it."""
 
 import pytest
-from wagtail.models import PageLogEntry
+from wagtail.models import Page, PageLogEntry
+from wagtail.test.utils.form_data import querydict_from_html
 
 from moderation.models import PublicationRequest
 from tests.moderation.office import build_office, edit_form, login
-from tests.utils import make_gallery
+from tests.utils import category, make_gallery
 
 pytestmark = pytest.mark.django_db
 
@@ -145,3 +146,29 @@ def test_the_requests_report_lists_a_publication_outside_the_chain():
     assert "ประกาศด่วนในรายงาน" in html and "เผยแพร่นอกขั้นตอนการอนุญาต" in html
     export = client.get("/admin/disclosure-approval/requests/", {"export": "xlsx"})
     assert export.status_code == 200
+
+
+def test_a_new_item_is_published_outside_the_chain_from_the_create_form():
+    office = build_office()
+    admin = login(office.administrator)
+    url = f"/admin/pages/add/disclosure_pages/disclosureitempage/{category('1.9').pk}/"
+    html = admin.get(url).content.decode()
+    assert "เผยแพร่นอกขั้นตอนการอนุญาต…" in html and 'name="action-publish"' not in html
+    data = querydict_from_html(html, form_id="page-edit-form").dict()
+    data.update(
+        {
+            "title": "ประกาศใหม่ด่วน",
+            "slug": "urgent-new",
+            "unit": str(office.unit_b.pk),
+            "body-count": "0",
+            "action-disclosure-publish-outside": "1",
+        }
+    )
+    response = admin.post(url, data)
+    assert response.status_code == 302
+    page = Page.objects.get(slug="urgent-new")
+    assert response["Location"] == f"/admin/disclosure-approval/publish/{page.pk}/"
+    assert not page.live
+    admin.post(response["Location"], {"reason": "ด่วนที่สุด"})
+    page.refresh_from_db()
+    assert page.live
