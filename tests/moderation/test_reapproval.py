@@ -10,7 +10,7 @@ from wagtail.models import PageLogEntry, Revision
 
 from moderation.models import OfficeSettings, PublicationRequest
 from tests.moderation.office import build_office, edit_form, login, recipients
-from tests.utils import make_user
+from tests.utils import make_gallery, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -187,3 +187,18 @@ def test_the_last_step_cannot_publish_what_was_changed_after_earlier_approvals()
     assert not item.live
     state.refresh_from_db()
     assert state.status == "in_progress"
+
+
+@pytest.mark.parametrize("changed", [False, True])
+def test_a_gallery_follows_the_same_rule(changed):
+    office = build_office()
+    gallery = make_gallery(
+        unit=office.unit_a, photos=2, publish=False, owner=office.editor_a
+    )
+    submit_from_editor(office.editor_a, gallery)
+    decide(office.director_a, gallery, "approve")
+    decide(office.office_director, gallery, "reject", "เลือกภาพใหม่")
+    recipients()
+    changes = {"title": "ภาพกิจกรรม ฉบับแก้ไข"} if changed else {}
+    submit_from_editor(office.editor_a, gallery, **changes)
+    assert step_of(gallery) == ("unit_director" if changed else "office_director")
