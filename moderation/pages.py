@@ -172,3 +172,10 @@ class UnitOwnedPageMixin:
 
     def permissions_for_user(self, user):
         return UnitPagePermissionTester(user, self)
+
+    def get_admin_display_title(self):
+        # Listed for someone whose unit's draft this is not (moderation.drafts):
+        # the row keeps the published title, the draft's stays with the unit.
+        if self.__dict__.get("disclosure_draft_hidden"):
+            return self.title
+        return super().get_admin_display_title()

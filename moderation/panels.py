@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from laces.components import Component
-from wagtail.models import TaskState, WorkflowState
+from wagtail.models import Page, TaskState, WorkflowState
 
+from .drafts import listable
 from .models import PublicationRequest
+
+
+def _shown(user) -> QuerySet:
+    """The pages whose requests the user's panels may list (moderation.drafts)."""
+    return listable(Page.objects.all(), user)
 
 
 class WaitingForMePanel(Component):
@@ -21,6 +27,7 @@ class WaitingForMePanel(Component):
         request = parent_context["request"]
         states = (
             TaskState.objects.reviewable_by(request.user)
+            .filter(workflow_state__publication_request__page__in=_shown(request.user))
             .select_related("workflow_state__requested_by", "task")
             .order_by("started_at")
         )
@@ -50,6 +57,7 @@ class MyRequestsPanel(Component):
         rows = (
             PublicationRequest.objects.filter(
                 Q(requested_by=request.user)
+                & Q(page__in=_shown(request.user))
                 & Q(
                     workflow_state__status__in=[
                         WorkflowState.STATUS_IN_PROGRESS,

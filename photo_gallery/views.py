@@ -22,6 +22,8 @@ from wagtail.images.views import multiple
 from wagtail.models import Collection
 from wagtail.permissions import policy_registry
 
+from moderation.drafts import with_public_titles
+
 from .image_files import (
     ImageFileError,
     allowed_extensions,
@@ -402,9 +404,11 @@ class PlanningView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
-        galleries = ActivityGalleryPage.objects.select_related("unit").annotate(
-            photos_total=Count("photos")
-        )
+        # Another unit's galleries appear once published, under their public
+        # title; its planned (draft) galleries stay with it.
+        galleries = with_public_titles(
+            ActivityGalleryPage.objects.select_related("unit"), self.request.user
+        ).annotate(photos_total=Count("photos"))
         context.update(
             {
                 "today": today,
