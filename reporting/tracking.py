@@ -33,6 +33,7 @@ from django.core.cache import BaseCache, caches
 from django.db import IntegrityError, connections, models, router, transaction
 from django.utils import timezone
 
+from moderation.client_address import client_address
 from moderation.thai_dates import BANGKOK
 
 from .models import DailyVisitor, RateLimitWindow
@@ -68,7 +69,7 @@ def visitor_hash(request, *parts: object, day: dt.date | None = None) -> str:
     day = day or today()
     text = "|".join(
         [
-            request.META.get("REMOTE_ADDR", ""),
+            client_address(request) or "",
             request.META.get("HTTP_USER_AGENT", ""),
             *map(str, parts),
         ]
@@ -188,7 +189,7 @@ def rate_limited(request, scope: str) -> bool:
     window_end = (now // window + 1) * window
     key = hmac.new(
         _daily_salt(today()),
-        f"rate|{scope}|{window}|{request.META.get('REMOTE_ADDR', '')}".encode(),
+        f"rate|{scope}|{window}|{client_address(request) or ''}".encode(),
         hashlib.sha256,
     ).hexdigest()
     cache = counter_cache()

@@ -11,7 +11,7 @@ from axes.models import AccessAttempt
 from django.test import Client, RequestFactory, override_settings
 from wagtail.models import ModelLogEntry
 
-from disclosure_signin.throttle import client_address
+from moderation.client_address import client_address
 from tests.conftest import shared_data
 from tests.moderation.office import build_office, login
 

@@ -291,7 +291,7 @@ AXES_HANDLER = "disclosure_signin.throttle.OfficeLockoutHandler"
 AXES_LOCKOUT_CALLABLE = "disclosure_signin.throttle.lockout_response"
 # The client's address: REMOTE_ADDR by default; behind nginx (or N proxies that each
 # append to X-Forwarded-For) set DISCLOSURE_TRUSTED_PROXY_COUNT=1 (or N).
-AXES_CLIENT_IP_CALLABLE = "disclosure_signin.throttle.client_address"
+AXES_CLIENT_IP_CALLABLE = "moderation.client_address.client_address"
 DISCLOSURE_TRUSTED_PROXY_COUNT = int(
     os.environ.get("DISCLOSURE_TRUSTED_PROXY_COUNT", "0")
 )
