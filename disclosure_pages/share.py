@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django.templatetags.static import static
 
+from moderation.public_address import public_page_url
+
 from .search import page_summary_text
 
 DEFAULT_IMAGE = "disclosure_pages/img/share-default.png"
@@ -12,19 +14,15 @@ DEFAULT_IMAGE_SIZE = (1200, 630)
 
 
 def page_address(request, page) -> str:
-    """The absolute address of a page as visitors reach it.
+    """The absolute address of a page as the public reaches it.
 
-    On the site being visited, the host of the request (checked against
-    ALLOWED_HOSTS) is used rather than the Site record's hostname, which stays
-    "localhost" until an administrator edits it: a printed QR code or a shared
-    link must not lead there. A page of another site keeps that site's address.
+    The office's public address (moderation.public_address), not the host this
+    request came through (an intranet name, an IP address) nor the Site record's
+    hostname, which stays "localhost" until an administrator edits it: a printed
+    QR code or a shared link must lead the public to the page. A page of another
+    site keeps that site's address.
     """
-    if request is None:
-        return page.get_full_url() or ""
-    url = page.get_url(request) or ""
-    if url.startswith("/"):
-        url = request.build_absolute_uri(url)
-    return url
+    return public_page_url(page, request)
 
 
 def share_image(page):

@@ -25,6 +25,48 @@ def check_app_order(app_configs=None, installed_apps=None, **kwargs):
 
 
 @register()
+def check_public_address(app_configs=None, **kwargs):
+    """Links that leave the site must reach the public: warn in production while
+    the Site record or the public address is an address only the server reaches."""
+    from django.db import DatabaseError
+    from wagtail.models import Site
+
+    from .public_address import is_local_hostname, public_base_url, site_address
+
+    if settings.DEBUG:
+        return []
+    warnings = []
+    try:
+        site = Site.objects.filter(is_default_site=True).first()
+        base = public_base_url()
+    except DatabaseError:  # not migrated yet: nothing to say about its records
+        site, base = None, ""
+    if site is not None and is_local_hostname(site.hostname):
+        warnings.append(
+            Warning(
+                f"The default Wagtail site's address is still '{site.hostname}'.",
+                hint="Set WAGTAILADMIN_BASE_URL to the office's public address and "
+                "run 'manage.py setup_disclosure', or set the host name in Settings "
+                "→ Sites: Wagtail's own links (the sitemap, page addresses) use it.",
+                id="disclosure_moderation.W002",
+            )
+        )
+    address = site_address(base)
+    if address is not None and is_local_hostname(address[0]):
+        warnings.append(
+            Warning(
+                f"The office's public address '{base}' is not "
+                "reachable from outside the server.",
+                hint="Set WAGTAILADMIN_BASE_URL to the address the public types, "
+                "e.g. https://www.example.go.th: memos, emails and posters link "
+                "to it.",
+                id="disclosure_moderation.W003",
+            )
+        )
+    return warnings
+
+
+@register()
 def check_finish_workflow_action(app_configs=None, **kwargs):
     """The chain's last step publishes through moderation: nobody else may publish
     a unit's page, so Wagtail's default finishing action would be refused."""

@@ -20,15 +20,25 @@ from wagtail.admin.mail import (
 from wagtail.models import TaskState
 
 from .models import DisclosureApprovalTask
+from .public_address import public_base_url, public_page_url
 
 
 class SiteLanguageDefaultMixin:
     """Each recipient reads in their own admin language; one who never chose reads
-    the site's (Thai), not the language of whoever pressed the button."""
+    the site's (Thai), not the language of whoever pressed the button.
+
+    Links point at the office's public address: ``base_url`` for the admin's pages
+    and ``public_url`` for the page itself (not the Site record's "localhost").
+    """
 
     def send_emails(self, template_set, context, recipients, **kwargs):
         with translation.override(settings.LANGUAGE_CODE):
             return super().send_emails(template_set, context, recipients, **kwargs)
+
+    def get_context(self, instance, **kwargs):
+        context = super().get_context(instance, **kwargs)
+        context["base_url"] = public_base_url()
+        return context
 
 
 class StepStartedEmailNotifier(
@@ -82,6 +92,9 @@ class PublishedEmailNotifier(
             # The workflow's cached page predates the publication.
             context["page"] = context["page"].specific_class.objects.get(
                 pk=context["page"].pk
+            )
+            context["public_url"] = (
+                public_page_url(context["page"]) if context["page"].live else ""
             )
         return context
 

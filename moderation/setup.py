@@ -15,6 +15,7 @@ from .models import (
     Unit,
     UnitKind,
 )
+from .public_address import public_base_url, site_address
 
 SEED_DIR = Path(__file__).resolve().parent / "seed"
 OFFICE_FIELDS = ("name_th", "name_en", "short_name_th", "address", "phone", "email")
@@ -67,6 +68,45 @@ def ensure_office(
     else:
         report.kept.append("office settings")
     return office
+
+
+# What Wagtail's first migration gives the default Site: an address nobody outside
+# the server reaches, so set-up replaces it (and only it).
+PLACEHOLDER_ADDRESS = ("localhost", 80)
+
+
+def ensure_site_address(
+    site: Site, office: OfficeSettings, report: SetupReport
+) -> None:
+    """Name the Site after the office (the dashboard's heading) and give it the
+    public address's host name and port, where it still has Wagtail's
+    placeholders; what an administrator set in Settings → Sites stays."""
+    changed = []
+    if not site.site_name and office.name_th:
+        site.site_name = office.name_th[: Site._meta.get_field("site_name").max_length]
+        changed.append("name")
+    address = site_address(public_base_url())
+    if (
+        (site.hostname, site.port) == PLACEHOLDER_ADDRESS
+        and address is not None
+        and address != PLACEHOLDER_ADDRESS
+    ):
+        hostname, port = address
+        taken = (
+            Site.objects.filter(hostname=hostname, port=port)
+            .exclude(pk=site.pk)
+            .exists()
+        )
+        if taken:
+            report.kept.append(f"site address ({hostname}:{port} is another site's)")
+        else:
+            site.hostname, site.port = hostname, port
+            changed.append(f"address {hostname}:{port}")
+    if changed:
+        site.save()
+        report.created.append("site " + ", ".join(changed))
+    else:
+        report.kept.append("site name and address")
 
 
 # The steps' names on first set-up: data, editable in Settings → Workflow tasks.

@@ -22,6 +22,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from .memo import attachments, can_view_memo, signature_blocks, version_under_review
 from .models import OfficeSettings, PublicationRequest, Unit
 from .pdf import PdfUnavailable, html_to_pdf, static_file_uri
+from .public_address import public_page_url
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +45,8 @@ def memo(request, pk: int):
     live = publication_request.page.specific
     office = OfficeSettings.for_request(request)
     as_pdf = request.GET.get("format") == "pdf"
+    # The office's public address, not the Site record's (evidence that must open).
+    published_url = public_page_url(live) if live.live else ""
     with translation.override("th"):
         context = {
             "memo": publication_request,
@@ -56,9 +59,9 @@ def memo(request, pk: int):
             "document_number": publication_request.document_number,
             "summary": getattr(page, "summary", "") or page.search_description,
             "attachments": attachments(page),
-            "published_url": live.full_url if live.live else "",
+            "published_url": published_url,
             # Printed as people read it: a Thai slug as Thai, not percent-escapes.
-            "published_url_text": uri_to_iri(live.full_url) if live.live else "",
+            "published_url_text": uri_to_iri(published_url),
             "blocks": signature_blocks(publication_request),
             "for_pdf": as_pdf,
         }

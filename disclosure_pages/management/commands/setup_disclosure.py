@@ -16,7 +16,12 @@ from disclosure_pages.setup import (
     ensure_publisher_permissions,
     ensure_standard_pages,
 )
-from moderation.setup import SetupReport, ensure_office, ensure_units
+from moderation.setup import (
+    SetupReport,
+    ensure_office,
+    ensure_site_address,
+    ensure_units,
+)
 
 
 class Command(BaseCommand):
@@ -72,6 +77,8 @@ class Command(BaseCommand):
                     "The office's name is not set. Pass --office-name or "
                     "--office-file, or set DISCLOSURE_OFFICE_SEED."
                 )
+            # The dashboard's heading and Wagtail's own absolute links read the Site.
+            ensure_site_address(site, office, report)
             index = ensure_index(site, report)
             ensure_categories(index, office.name_th, units, report)
             ensure_measure_pages(index, office, report)

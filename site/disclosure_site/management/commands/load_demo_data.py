@@ -41,6 +41,7 @@ from disclosure_pages.models import (
 from disclosure_pages.public_sector import ContactPage
 from moderation.models import OfficeSettings, Unit
 from moderation.models import Role as RoleKey
+from moderation.public_address import public_base_url
 from moderation.roles import role_groups
 from moderation.setup import SetupReport
 from moderation.thai_dates import (
@@ -753,7 +754,7 @@ class Command(BaseCommand):
 
     def write_logins(self, users: dict[str, AbstractBaseUser]) -> None:
         """The admin address and a table of the demo logins."""
-        admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/admin/"
+        admin_url = public_base_url() + "/admin/"
         self.stdout.write(f"\nAdmin: {admin_url}\n")
         rows = [["username", "password", "role", "unit"]]
         for spec in self.content.users:
