@@ -93,3 +93,16 @@ def test_scoping_costs_the_same_queries_however_many_drafts(role, url):
     before = count_queries(client, url)
     add_drafts(6)
     assert count_queries(client, url) == before
+
+
+def test_a_draft_handed_to_another_unit_is_seen_by_both_units():
+    """The stored page still names unit A while its draft names unit B: both
+    units' people see it (as both may be asked about it), a third unit does not."""
+    office = build_office()
+    item = office.item(title="ร่างย้ายหน่วย zulu")
+    item.unit = office.unit_b
+    item.save_revision(user=office.editor_a)
+    url = f"/admin/choose-page/{category('1.9').pk}/"
+    for person in (office.editor_a, office.editor_b):
+        assert "ร่างย้ายหน่วย zulu" in text(login(person).get(url))
+    assert "ร่างย้ายหน่วย zulu" not in text(login(office.pr).get(url))
