@@ -290,25 +290,37 @@ def test_a_damaged_archive_is_refused_before_anything_changes(folders):
     assert sorted(p.name for p in media.parent.iterdir()) == ["bk", "media", "private"]
 
 
+OTHER_VENDOR = {"sqlite": "postgresql", "postgresql": "sqlite"}
+
+
 @committed
-def test_an_archive_of_another_database_is_refused(folders):
+@pytest.mark.parametrize("made_by", ["another database", "a newer version"])
+def test_an_archive_of_another_database_or_newer_schema_is_refused(folders, made_by):
     media, private, backups = folders
     build_small_site(media)
     archive = backup(backups)
-    other = "postgresql" if connection.vendor == "sqlite" else "sqlite"
+    other = OTHER_VENDOR[connection.vendor]
 
     def relabel(name, data):
         if name != "manifest.json":
             return data
         manifest = json.loads(data)
-        manifest["database"]["vendor"] = other
+        if made_by == "another database":
+            manifest["database"]["vendor"] = other
+        else:
+            manifest["database"]["migrations"].append("wagtailcore.9999_future")
         return json.dumps(manifest).encode()
 
     rewrite(archive, relabel)
+    Page.objects.filter(depth__gt=1).update(title="หลังสำรองข้อมูล")
     before = everything(media, private)
     with pytest.raises(CommandError) as refused:
         run("restore", str(archive), yes=True)
-    assert other in str(refused.value) and connection.vendor in str(refused.value)
+    if made_by == "another database":
+        assert other in str(refused.value)
+        assert connection.vendor in str(refused.value)
+    else:
+        assert "wagtailcore.9999_future" in str(refused.value)
     assert everything(media, private) == before
 
 
