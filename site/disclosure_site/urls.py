@@ -2,13 +2,13 @@
 
 from django.conf import settings
 from django.urls import include, path
-from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from disclosure_pages import urls as disclosure_urls
 from disclosure_pages.views import robots_txt
+from moderation.thai_slugs import wagtail_urlpatterns
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -29,4 +29,5 @@ if settings.DEBUG:
     # Renditions only: originals are not publicly browsable (photo_gallery.urls).
     urlpatterns += public_media_urlpatterns()
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail's page URLs, with slugs that keep Thai vowel and tone marks.
+urlpatterns += wagtail_urlpatterns()
