@@ -16,8 +16,20 @@ def required_env(name: str) -> str:
     return value
 
 
+def strong_secret_key(value: str) -> str:
+    """The key if it is as strong as `check --deploy` asks (50+ characters, 5+
+    distinct), else refuse to start: a weak key lets anyone forge the feedback
+    tokens, password-reset links and sessions it signs."""
+    if len(value) < 50 or len(set(value)) < 5 or value.startswith("django-insecure"):
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY is too weak: use 50 or more random characters, e.g. "
+            'python -c "import secrets; print(secrets.token_urlsafe(50))"'
+        )
+    return value
+
+
 DEBUG = False
-SECRET_KEY = required_env("DJANGO_SECRET_KEY")
+SECRET_KEY = strong_secret_key(required_env("DJANGO_SECRET_KEY"))
 ALLOWED_HOSTS = [h.strip() for h in required_env("DJANGO_ALLOWED_HOSTS").split(",")]
 # Links in notification emails point here, e.g. https://www.example.go.th
 WAGTAILADMIN_BASE_URL = required_env("WAGTAILADMIN_BASE_URL")
@@ -30,7 +42,19 @@ STORAGES["staticfiles"] = {
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# HTTPS ends at the reverse proxy (nginx), which must set X-Forwarded-Proto to the
+# scheme the visitor used and overwrite any value the visitor sent
+# (proxy_set_header X-Forwarded-Proto $scheme;): Django trusts this header alone to
+# tell HTTPS from HTTP, and redirects every plain-HTTP request to HTTPS.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = True
+# HSTS: browsers that saw the site once refuse plain HTTP to it and its subdomains for
+# a year. A first deployment may start lower (DJANGO_SECURE_HSTS_SECONDS=3600) and
+# raise it once HTTPS is known to work on every subdomain. "preload" only allows the
+# domain to be submitted to the browsers' preload list; nothing is submitted for it.
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", 365 * 24 * 3600))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
 )
