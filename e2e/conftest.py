@@ -65,22 +65,43 @@ def shots(request) -> Screenshots:
     return Screenshots(ARTIFACTS / name)
 
 
+# What Chromium writes to the console when the Content-Security-Policy refuses
+# something, or when the Permissions-Policy header is malformed.
+POLICY_MESSAGES = re.compile(
+    r"content security policy|permissions-policy|permissions policy", re.IGNORECASE
+)
+
+
 @pytest.fixture
 def new_context(browser):
-    """Browser contexts (separate cookie jars) closed after the test."""
+    """Browser contexts (separate cookie jars) closed after the test.
+
+    Every test runs under the site's security headers: a Content-Security-Policy or
+    Permissions-Policy error in the browser's console fails the test that caused it.
+    A test that provokes one on purpose empties ``make.policy_errors`` itself.
+    """
     contexts = []
+    policy_errors: list[str] = []
+
+    def record(message) -> None:
+        if POLICY_MESSAGES.search(message.text):
+            where = (message.location or {}).get("url", "")
+            policy_errors.append(f"{message.type}: {message.text} ({where})")
 
     def make(**options):
         options.setdefault("locale", "th-TH")
         options.setdefault("viewport", {"width": 1280, "height": 900})
         context = browser.new_context(**options)
         context.set_default_timeout(20_000)
+        context.on("console", record)
         contexts.append(context)
         return context
 
+    make.policy_errors = policy_errors
     yield make
     for context in contexts:
         context.close()
+    assert not policy_errors, "the browser reported:\n" + "\n".join(policy_errors)
 
 
 @pytest.fixture
