@@ -25,9 +25,34 @@ from .publishing import (
     may_acknowledge,
     may_cancel,
     may_publish_outside_chain,
+    nothing_new_to_publish,
     publication_problems,
     publish_outside_chain,
 )
+
+
+def _nothing_new(request, page):
+    """Where an administrator goes when the page is already live as it is: the
+    memo of that publication outside the chain (a second click lands where the
+    first did), else the editor, with a word on why nothing happened."""
+    memo = (
+        PublicationRequest.objects.filter(
+            page=page, outside_chain=True, published_revision_id=page.live_revision_id
+        )
+        .order_by("-pk")
+        .first()
+    )
+    if memo is not None:
+        return redirect("disclosure_moderation:memo", memo.pk)
+    messages.warning(
+        request,
+        gettext(
+            "'%(title)s' is already published as it is: there is nothing new to "
+            "publish, so no memo was opened."
+        )
+        % {"title": page.get_admin_display_title()},
+    )
+    return redirect("wagtailadmin_pages:edit", page.pk)
 
 
 def _unit_page(page_id: int):
@@ -42,11 +67,16 @@ def publish_outside_chain_view(request, page_id: int):
     page = _unit_page(page_id)
     if not may_publish_outside_chain(request.user, page):
         raise PermissionDenied
+    if nothing_new_to_publish(page):
+        return _nothing_new(request, page)
     draft = page.get_latest_revision_as_object()
     form = PublishOutsideChainForm(request.POST if request.method == "POST" else None)
     problems = publication_problems(draft)
     if request.method == "POST" and form.is_valid() and not problems:
         memo = publish_outside_chain(page, request.user, form.cleaned_data["reason"])
+        if memo is None:
+            page.refresh_from_db()
+            return _nothing_new(request, page)
         messages.success(
             request,
             gettext(

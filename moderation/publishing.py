@@ -71,15 +71,33 @@ def publication_problems(page) -> list[str]:
     return problems
 
 
-def publish_outside_chain(page, user, reason: str) -> PublicationRequest:
-    """Publish the page's latest version now, outside the chain, and open its memo.
+def nothing_new_to_publish(page) -> bool:
+    """Whether the page is live with the content of its latest version: publishing
+    it again would only open a memo about nothing (a second click, a reload, or the
+    editor's menu used without a change)."""
+    from .approvers import reviewed_content
+
+    if not page.live or page.live_revision_id is None:
+        return False
+    latest = page.get_latest_revision()
+    if latest is None or latest.pk == page.live_revision_id:
+        return True
+    return reviewed_content(latest) == reviewed_content(page.live_revision)
+
+
+def publish_outside_chain(page, user, reason: str) -> PublicationRequest | None:
+    """Publish the page's latest version now, outside the chain, and open its memo;
+    None when there is nothing new to publish.
 
     A request still running is cancelled with the reason, so its memo says why.
     """
     from .signal_handlers import open_numbered_request
 
-    page = page.specific
     with transaction.atomic():
+        # Two presses at once: the second waits here, then finds it published.
+        page = Page.objects.select_for_update().get(pk=page.pk).specific
+        if nothing_new_to_publish(page):
+            return None
         revision = page.get_latest_revision() or page.save_revision(user=user)
         running = page.current_workflow_state
         if running is not None:
