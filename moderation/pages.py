@@ -84,7 +84,16 @@ class UnitPagePermissionTester(PagePermissionTester):
         return self._own
 
     def _office_wide(self) -> bool:
-        return self.user.is_superuser or "publish" in self._perms()
+        """Administrators; the ICT publishers once a page has been public or is in
+        the chain. A unit's draft that never went live stays its own until the unit
+        sends it (moderation.drafts lists it by the same rule)."""
+        from .drafts import draft_scope
+
+        if draft_scope(self.user).everything:
+            return True
+        if "publish" not in self._perms() or not self.page.pk:
+            return False
+        return bool(self.page.first_published_at) or self.page.workflow_in_progress
 
     def can_edit(self):
         if not self.user.is_active or self.page_is_root:

@@ -81,9 +81,6 @@ LISTINGS = {
 }
 # ICT opens a unit's page through the edit permission, which publishers hold on
 # every unit's pages: these per-page screens still show ICT a draft not yet sent.
-ICT_BY_EDIT_PERMISSION = {"page_history", "revisions_compare"}
-
-
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
     with shared_data(django_db_blocker):
@@ -167,16 +164,7 @@ def text(response) -> str:
 
 
 CASES = [
-    pytest.param(
-        role,
-        listing,
-        id=f"{listing}-{role}",
-        marks=[
-            pytest.mark.xfail(strict=True, reason="ICT opens it by the edit permission")
-        ]
-        if role == "ict" and listing in ICT_BY_EDIT_PERMISSION
-        else [],
-    )
+    pytest.param(role, listing, id=f"{listing}-{role}")
     for listing in LISTINGS
     for role in ROLES
 ]

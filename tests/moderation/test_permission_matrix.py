@@ -44,6 +44,9 @@ STEP_1 = {"director_a", "deputy_a"}
 PUBLISHERS = {"ict", "administrator"}
 EDITORS_OF_A = UNIT_A | PUBLISHERS
 ADMIN = {"administrator"}
+# A draft that never went live nor into the chain is its unit's own: ICT reaches a
+# unit's page once it is sent or public.
+OWNERS_OF_DRAFT = UNIT_A | ADMIN
 
 # action -> state -> roles that may do it. States: draft; moderation (at the unit
 # director's step, requested by editor_a); at_office_director and at_publisher
@@ -51,32 +54,32 @@ ADMIN = {"administrator"}
 MEMO = UNIT_A | PUBLISHERS | {"office_director"}
 MATRIX: dict[str, dict[str, set[str]]] = {
     "open_editor": {
-        "draft": EDITORS_OF_A,
+        "draft": OWNERS_OF_DRAFT,
         "moderation": EDITORS_OF_A,
         "at_office_director": EDITORS_OF_A | {"office_director"},
         "at_publisher": EDITORS_OF_A,
         "live": EDITORS_OF_A,
     },
     "history": {
-        "draft": EDITORS_OF_A,
+        "draft": OWNERS_OF_DRAFT,
         "moderation": EDITORS_OF_A,
         "live": EDITORS_OF_A,
     },
     "preview": {
-        "draft": EDITORS_OF_A,
+        "draft": OWNERS_OF_DRAFT,
         "moderation": EDITORS_OF_A,
         "live": EDITORS_OF_A,
     },
     # While a request waits only that step's approvers may save (and then they may
     # no longer approve it: test_review_cases).
     "save_draft": {
-        "draft": EDITORS_OF_A,
+        "draft": OWNERS_OF_DRAFT,
         "moderation": STEP_1,
         "at_office_director": {"office_director"},
         "at_publisher": {"ict"},
         "live": EDITORS_OF_A,
     },
-    "revert": {"draft": EDITORS_OF_A, "moderation": STEP_1, "live": EDITORS_OF_A},
+    "revert": {"draft": OWNERS_OF_DRAFT, "moderation": STEP_1, "live": EDITORS_OF_A},
     # A unit's item goes live through the chain's last step only (or an
     # administrator's publication outside it: test_publishing_paths).
     "publish": {"draft": set(), "moderation": set(), "live": set()},
@@ -90,7 +93,7 @@ MATRIX: dict[str, dict[str, set[str]]] = {
     "delete": {"draft": ADMIN, "moderation": ADMIN, "live": ADMIN},
     "bulk_delete": {"draft": ADMIN, "moderation": ADMIN, "live": ADMIN},
     "move": {"draft": ADMIN, "moderation": ADMIN, "live": ADMIN},
-    "copy": {"draft": EDITORS_OF_A, "live": EDITORS_OF_A},
+    "copy": {"draft": OWNERS_OF_DRAFT, "live": EDITORS_OF_A},
     "copy_and_publish": {"live": set()},
     "create_for_unit_a": {"draft": EDITORS_OF_A},
     "approve": {
