@@ -474,3 +474,33 @@ class RoleGroup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_role_display()} → {self.group.name}"
+
+
+class PageCreation(models.Model):
+    """One "new page" form, known by the random token it was rendered with.
+
+    Wagtail 8's autosave posts the create form, and "Save draft" may post the same
+    form again before the autosave's answer has turned it into an edit form: the
+    second post then made a second page, or was refused as "slug already used".
+    The first post to create the page records it here; later posts of the same
+    form edit that page (moderation/page_creation.py).
+    """
+
+    token = models.UUIDField(unique=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Set once the person's own click (not an autosave) has been answered: the
+    # browser has left that form, so an autosave of it arriving later is stale.
+    submitted = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("page creation form")
+        verbose_name_plural = _("page creation forms")
+
+    def __str__(self) -> str:
+        return str(self.token)

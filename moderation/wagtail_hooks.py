@@ -21,6 +21,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import (
     chain_hooks,  # noqa: F401 (registers the chain's publish and cancel hooks)
+    page_creation,  # noqa: F401 (one page per create form, however its saves race)
     scoping,  # noqa: F401 (keeps other units' drafts out of the admin's listings)
     urls,
 )

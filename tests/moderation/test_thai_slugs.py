@@ -61,7 +61,8 @@ def add_url(parent) -> str:
 
 def new_item_form(client, parent, **fields) -> dict:
     response = client.get(add_url(parent))
-    data = querydict_from_html(response.content.decode(), form_id="page-edit-form")
+    form = querydict_from_html(response.content.decode(), form_id="page-edit-form")
+    data = form.dict()
     data.setdefault("body-count", "0")
     data.update(fields)
     return data
@@ -114,7 +115,8 @@ def test_the_public_address_works_encoded_and_as_typed(client):
 def edit_form(client, page) -> dict:
     response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
     assert response.status_code == 200
-    data = querydict_from_html(response.content.decode(), form_id="page-edit-form")
+    form = querydict_from_html(response.content.decode(), form_id="page-edit-form")
+    data = form.dict()
     for name in ("body-count", "photos-TOTAL_FORMS"):
         data.setdefault(name, "0")
     return data
