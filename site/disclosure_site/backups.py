@@ -407,7 +407,38 @@ def read_manifest(archive: zipfile.ZipFile, name: str) -> dict:
             )
             % {"archive": name, "version": manifest.get("app_version")}
         )
+    if not _manifest_is_sound(manifest):
+        raise BackupError(
+            _(
+                "The manifest of %(archive)s is damaged (edited by hand?); nothing "
+                "was changed. Restore another archive."
+            )
+            % {"archive": name}
+        )
     return manifest
+
+
+def _has(entry, **fields: type) -> bool:
+    return isinstance(entry, dict) and all(
+        isinstance(entry.get(field), kind) and not isinstance(entry.get(field), bool)
+        for field, kind in fields.items()
+    )
+
+
+def _manifest_is_sound(manifest: dict) -> bool:
+    """Whether the manifest has every part the restore reads, of the right type:
+    one edited by hand must be refused in words, not end in a traceback."""
+    database = manifest.get("database")
+    roots, files = manifest.get("roots"), manifest.get("files")
+    return (
+        _has(database, path=str, vendor=str, size=int, sha256=str)
+        and isinstance(database.get("migrations", []), list)
+        and all(isinstance(m, str) for m in database.get("migrations", []))
+        and isinstance(roots, list)
+        and all(_has(root, key=str, files=int, bytes=int) for root in roots)
+        and isinstance(files, list)
+        and all(_has(entry, path=str, size=int, sha256=str) for entry in files)
+    )
 
 
 def open_archive(path: Path) -> tuple[zipfile.ZipFile, dict]:
@@ -497,6 +528,10 @@ def _extract(archive: zipfile.ZipFile, entry: dict, target: Path) -> str | None:
                 digest.update(chunk)
                 out.write(chunk)
                 size += len(chunk)
+                if size > entry["size"]:
+                    # Past what the manifest declares: a few kilobytes of zip
+                    # would otherwise fill the disk beside the media folder.
+                    break
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         return str(exc)
     if size != entry.get("size") or digest.hexdigest() != entry.get("sha256"):
