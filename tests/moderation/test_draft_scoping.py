@@ -79,8 +79,8 @@ LISTINGS = {
     "bulk_confirmation": (EVERYONE, ITEMS),
     "photo_planning": (EVERYONE, ("gallery",)),
 }
-# ICT opens a unit's page through the edit permission, which publishers hold on
-# every unit's pages: these per-page screens still show ICT a draft not yet sent.
+
+
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
     with shared_data(django_db_blocker):
