@@ -1,8 +1,9 @@
 """RSS 2.0 and Atom feeds: the disclosure section, each category, each unit, and
 the activity galleries (with their pictures).
 
-Pages are found generically by their ``disclosure_kind`` ("item" or "gallery"), so
-galleries from another app appear without this app importing it.
+Items and galleries are found through moderation's registry of page kinds
+(``moderation.page_kinds``), so galleries from another app appear without this app
+importing it.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.translation import gettext as _
-from wagtail.models import Page, get_page_models
+from wagtail.models import Page
 
+from moderation import page_kinds
 from moderation.models import OfficeSettings, Unit
 from moderation.thai_dates import format_thai_date
 
@@ -25,14 +27,9 @@ from .share import share_image
 FEED_LENGTH = 30
 
 
-def disclosure_models(kind: str | None = None) -> list:
-    """Page types marked with a ``disclosure_kind`` (of this kind if given)."""
-    return [
-        m
-        for m in get_page_models()
-        if getattr(m, "disclosure_kind", None)
-        and (kind is None or m.disclosure_kind == kind)
-    ]
+def disclosure_models(kind: str | None = None) -> tuple:
+    """Item and gallery page types (of this kind if given)."""
+    return page_kinds.counted_models(kind)
 
 
 def disclosure_pages(kind: str | None = None):

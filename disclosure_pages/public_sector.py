@@ -23,10 +23,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page, PageViewRestriction, Site, get_page_models
+from wagtail.models import Page, PageViewRestriction, Site
 
+from moderation import page_kinds
 from moderation.models import OfficeSettings, Unit, UnitKind
-from moderation.pages import SectionPagePermissionTester, UnitOwnedPageMixin
+from moderation.pages import SectionPagePermissionTester
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
@@ -265,7 +266,7 @@ def office_pages(request) -> dict[str, Page]:
         kinds = {
             content_type.pk: model.office_page_kind
             for model, content_type in ContentType.objects.get_for_models(
-                *OFFICE_PAGE_MODELS
+                *page_kinds.office_page_models().values()
             ).items()
         }
         pages = without_restricted(
@@ -294,11 +295,7 @@ class SitemapNode:
 def publication_content_types() -> list[int]:
     """Items and galleries: listed on their category and gallery pages, not in the
     sitemap (a site holds thousands of them)."""
-    models_ = [
-        model
-        for model in get_page_models()
-        if issubclass(model, UnitOwnedPageMixin) and not model._meta.abstract
-    ]
+    models_ = page_kinds.unit_owned_models()
     if not models_:
         return []
     return [ct.pk for ct in ContentType.objects.get_for_models(*models_).values()]

@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from functools import cache
 
 from django.db import models
 from django.db.models import Q
@@ -20,12 +19,12 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents import get_document_model_string
-from wagtail.models import Page, get_page_models
+from wagtail.models import Page
 
+from moderation import page_kinds
 from moderation.thai_dates import FiscalPeriod, arabic_digits
 from moderation.thai_search import (
     html_to_text,
-    model_is_segmented,
     query_words,
     search_pages,
 )
@@ -144,10 +143,9 @@ def attached_documents(stream) -> list:
 # --- Which pages are searched ----------------------------------------------------
 
 
-@cache
 def searchable_models() -> tuple:
-    """Page types indexing the segmented Thai text, found at run time."""
-    return tuple(m for m in get_page_models() if model_is_segmented(m))
+    """Page types indexing the segmented Thai text (moderation's registry)."""
+    return page_kinds.searchable_models()
 
 
 def _has_field(model, name: str) -> bool:

@@ -18,8 +18,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils import timezone
 from wagtail.log_actions import log
-from wagtail.models import Page, Revision, Site, Task, TaskState, get_page_models
+from wagtail.models import Page, Revision, Site, Task, TaskState
 
+from . import page_kinds
 from .models import (
     ApprovalRecord,
     ApprovalStep,
@@ -178,20 +179,10 @@ def resolve(step: str, unit_id: int | None, facts: Facts, requesters) -> Approve
     return Approvers(frozenset(), Routing.NOBODY)
 
 
-def unit_owned_models() -> list[type[Page]]:
-    from .pages import UnitOwnedPageMixin
-
-    return [
-        model
-        for model in get_page_models()
-        if issubclass(model, UnitOwnedPageMixin) and not model._meta.abstract
-    ]
-
-
 def units_of_pages(page_ids) -> dict[int, int]:
     """page id → unit id for unit-owned pages (one query per unit-owned page type)."""
     found: dict[int, int] = {}
-    for model in unit_owned_models():
+    for model in page_kinds.unit_owned_models():
         found.update(model.objects.filter(pk__in=page_ids).values_list("pk", "unit_id"))
     return found
 

@@ -78,7 +78,7 @@ def _load_scope(user) -> DraftScope:
 
 def unit_owned_content_type_ids() -> list[int]:
     """Content types of every page type that belongs to a unit."""
-    from .approvers import unit_owned_models
+    from .page_kinds import unit_owned_models
 
     types = ContentType.objects.get_for_models(*unit_owned_models())
     return sorted(content_type.pk for content_type in types.values())
@@ -87,7 +87,7 @@ def unit_owned_content_type_ids() -> list[int]:
 def _own_unit_pages(unit_ids: frozenset[int]) -> Q:
     """Pages whose stored row or latest draft names one of these units (one
     subquery per page type that declares the unit field itself)."""
-    from .approvers import unit_owned_models
+    from .page_kinds import unit_owned_models
 
     units = sorted(unit_ids)
     q = Q(pk__in=[])

@@ -17,9 +17,9 @@ from wagtail.models import (
     GroupCollectionPermission,
     GroupPagePermission,
     Page,
-    get_page_models,
 )
 
+from . import page_kinds
 from .models import OfficeSettings, Role, RoleGroup, Unit, UnitKind
 
 # The group each role gets on first set-up (renaming it later is safe).
@@ -145,12 +145,8 @@ DERIVED_ROLES = (
 def workflow_roots() -> list[Page]:
     """Live pages whose type asks for the approval workflow on its subtree."""
     roots: list[Page] = []
-    for model in get_page_models():
-        if (
-            getattr(model, "disclosure_workflow_root", False)
-            and not model._meta.abstract
-        ):
-            roots.extend(model.objects.all())
+    for model in page_kinds.workflow_root_models():
+        roots.extend(model.objects.all())
     return roots
 
 

@@ -1,28 +1,21 @@
-"""What reporting counts: page types whose class says ``disclosure_kind``.
+"""What reporting counts: the items and galleries of every app.
 
-Reporting imports no page app. It finds the item and gallery page types among
-Wagtail's page models by their ``disclosure_kind`` class attribute ("item" or
-"gallery"); each has a ``unit`` foreign key to moderation's Unit.
+Reporting imports no page app. It asks moderation's registry of page kinds
+(``moderation.page_kinds``) for the item and gallery page types; each has a
+``unit`` foreign key to moderation's Unit.
 """
 
 from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
-from wagtail.models import Page, get_page_models
+from wagtail.models import Page
 
-KINDS = ("item", "gallery")
+from moderation import page_kinds
 
 
 def counted_models(kind: str | None = None) -> list[type[Page]]:
     """Page models counted as ``kind`` (or as any kind), in a stable order."""
-    models = [
-        model
-        for model in get_page_models()
-        if getattr(model, "disclosure_kind", None) in KINDS
-        and (kind is None or model.disclosure_kind == kind)
-        and not model._meta.abstract
-    ]
-    return sorted(models, key=lambda m: m._meta.label)
+    return sorted(page_kinds.counted_models(kind), key=lambda m: m._meta.label)
 
 
 def counted_content_type_ids(kind: str | None = None) -> list[int]:
@@ -35,7 +28,7 @@ def counted_content_type_ids(kind: str | None = None) -> list[int]:
 
 def is_counted(page: Page) -> bool:
     """Whether a page (base or specific) is an item or a gallery."""
-    return getattr(page.specific_class, "disclosure_kind", None) in KINDS
+    return page_kinds.kind_of(page) is not None
 
 
 def public_live_counted_page(page_id) -> Page | None:

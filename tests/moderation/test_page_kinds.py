@@ -1,0 +1,47 @@
+"""The registry of page kinds: each page type's own declaration decides what it is,
+and every app gets the same answer from moderation.page_kinds."""
+
+import pytest
+
+from disclosure_pages.models import (
+    DisclosureCategoryPage,
+    DisclosureIndexPage,
+    DisclosureItemPage,
+)
+from disclosure_pages.public_sector import OFFICE_PAGE_MODELS
+from moderation import page_kinds
+from photo_gallery.models import ActivityGalleryPage, GalleryIndexPage
+
+
+def test_each_kind_holds_the_page_types_that_declare_it():
+    assert page_kinds.item_models() == (DisclosureItemPage,)
+    assert page_kinds.gallery_models() == (ActivityGalleryPage,)
+    assert set(page_kinds.counted_models()) == {DisclosureItemPage, ActivityGalleryPage}
+    assert set(page_kinds.unit_owned_models()) == {
+        DisclosureItemPage,
+        ActivityGalleryPage,
+    }
+    assert set(page_kinds.workflow_root_models()) == {
+        DisclosureIndexPage,
+        GalleryIndexPage,
+    }
+    assert page_kinds.office_page_models() == {
+        model.office_page_kind: model for model in OFFICE_PAGE_MODELS
+    }
+    assert set(page_kinds.searchable_models()) == {
+        DisclosureCategoryPage,
+        DisclosureItemPage,
+        ActivityGalleryPage,
+    }
+
+
+@pytest.mark.django_db
+def test_the_kind_of_a_page_or_its_type():
+    assert page_kinds.kind_of(DisclosureItemPage) == "item"
+    assert page_kinds.kind_of(ActivityGalleryPage()) == "gallery"
+    assert page_kinds.kind_of(DisclosureCategoryPage) is None
+    assert page_kinds.kind_of(DisclosureCategoryPage()) is None
+
+
+def test_collected_once_after_the_apps_are_ready():
+    assert page_kinds.registry() is page_kinds.registry()
