@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ImproperlyConfigured
+from wagtail import hooks
 from wagtail.models import (
     Collection,
     GroupCollectionPermission,
@@ -88,27 +90,24 @@ COLLECTION_PERMISSIONS = {
 }
 
 # Model permissions as "app_label.codename"; "app_label.*" = every permission of the
-# app, "app_label.view_*" = its view permissions (apps that add reports later).
+# app, "app_label.view_*" = its view permissions. These are moderation's own, Wagtail's
+# and Django's; another app names what its content needs per role through the
+# `disclosure_role_permissions` hook (see role_model_permissions), so this module
+# names none of them.
 MODEL_PERMISSIONS = {
     Role.EDITOR: ("wagtailadmin.access_admin",),
     Role.UNIT_DIRECTOR: ("wagtailadmin.access_admin",),
-    # The office director signs the quarterly report off to the committee (§4).
     Role.OFFICE_DIRECTOR: (
         "wagtailadmin.access_admin",
         "disclosure_moderation.view_publicationrequest",
-        "disclosure_reporting.view_*",
-        "disclosure_reporting.submit_committeereport",
     ),
     Role.ICT_PUBLISHER: (
         "wagtailadmin.access_admin",
         "disclosure_moderation.view_publicationrequest",
     ),
     Role.PR: ("wagtailadmin.access_admin",),
-    # The committee reads the reports; the request memos stay with the chain.
-    Role.COMMITTEE: (
-        "wagtailadmin.access_admin",
-        "disclosure_reporting.view_*",
-    ),
+    # The request memos stay with the chain: the committee does not read them.
+    Role.COMMITTEE: ("wagtailadmin.access_admin",),
     Role.ADMINISTRATOR: (
         "wagtailadmin.access_admin",
         "disclosure_moderation.add_unit",
@@ -117,7 +116,6 @@ MODEL_PERMISSIONS = {
         "disclosure_moderation.view_unit",
         "disclosure_moderation.change_officesettings",
         "disclosure_moderation.view_publicationrequest",
-        "disclosure_reporting.*",
         "auth.add_user",
         "auth.change_user",
         "auth.delete_user",
@@ -148,6 +146,24 @@ def workflow_roots() -> list[Page]:
     for model in page_kinds.workflow_root_models():
         roots.extend(model.objects.all())
     return roots
+
+
+def role_model_permissions() -> dict[str, list[str]]:
+    """Each role's model permissions: moderation's own (MODEL_PERMISSIONS) and those
+    every app registers for its content with the ``disclosure_role_permissions``
+    hook, a function returning ``{role: ["app_label.codename", ...]}``."""
+    specs: dict[str, list[str]] = {
+        role: list(MODEL_PERMISSIONS.get(role, ())) for role in STAFF_ROLES
+    }
+    for registered in hooks.get_hooks("disclosure_role_permissions"):
+        for role, names in registered().items():
+            if role not in specs:
+                raise ImproperlyConfigured(
+                    f"{registered.__module__}.{registered.__name__} names the "
+                    f"role {role!r}; the roles are {', '.join(Role.values)}."
+                )
+            specs[role].extend(names)
+    return specs
 
 
 def _model_permissions(specs) -> list[Permission]:
@@ -191,6 +207,7 @@ def ensure_roles(report) -> dict[str, Group]:
         content_type__app_label="wagtailcore", content_type__model="page"
     )
     by_codename = {p.codename: p for p in page_perms}
+    model_permissions = role_model_permissions()
     collection_perms = {
         p.codename: p
         for p in Permission.objects.filter(
@@ -215,7 +232,7 @@ def ensure_roles(report) -> dict[str, Group]:
                     collection=collection,
                     permission=collection_perms[codename],
                 )
-        group.permissions.add(*_model_permissions(MODEL_PERMISSIONS.get(role, ())))
+        group.permissions.add(*_model_permissions(model_permissions.get(role, ())))
     sync_role_groups()
     return groups
 

@@ -1,11 +1,14 @@
 """Wagtail hooks of the reporting app: counting views and downloads, admin screens,
-menu items, the page "Evaluation" button and the logged report actions."""
+menu items, the page "Evaluation" button, the logged report actions and what each
+role may do with the reports."""
 
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
+
+from moderation.models import Role
 
 from . import admin_urls
 from .admin_views import can_view_reports
@@ -160,3 +163,18 @@ def register_report_log_actions(actions):
         _("Reopen committee report"),
         _("Reopened the committee report"),
     )
+
+
+@hooks.register("disclosure_role_permissions")
+def reporting_role_permissions():
+    """The reports each role reads (moderation.roles grants them at set-up): the
+    office director reads them and submits the quarterly report to the committee
+    (measure §4), the committee reads them, administrators do everything."""
+    return {
+        Role.OFFICE_DIRECTOR: [
+            "disclosure_reporting.view_*",
+            "disclosure_reporting.submit_committeereport",
+        ],
+        Role.COMMITTEE: ["disclosure_reporting.view_*"],
+        Role.ADMINISTRATOR: ["disclosure_reporting.*"],
+    }
