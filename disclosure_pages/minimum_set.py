@@ -22,6 +22,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.coreutils import multigetattr
 from wagtail.models import Page
 
+from moderation.spreadsheets import XlsxExportMixin
 from moderation.thai_dates import format_thai_date
 
 from .models import DisclosureCategoryPage, DisclosureItemPage
@@ -118,7 +119,7 @@ class MinimumSetPanel(Component):
         }
 
 
-class MinimumSetReportView(ReportView):
+class MinimumSetReportView(XlsxExportMixin, ReportView):
     """Report: every minimum-required category per responsible unit, with status."""
 
     page_title = _("Minimum required information (§2.1)")
@@ -127,8 +128,6 @@ class MinimumSetReportView(ReportView):
     index_results_url_name = "disclosure_pages_minimum_set_results"
     results_template_name = "disclosure_pages/admin/minimum_set_results.html"
     paginate_by = None
-    # XLSX only: Wagtail's CSV has no byte-order mark, so Excel garbles Thai.
-    FORMATS = ("xlsx",)
     list_export = [
         "code",
         "category_title",
@@ -155,15 +154,6 @@ class MinimumSetReportView(ReportView):
             row["newest_text"] = format_thai_date(row["newest"], "short")
             row["status_text"] = str(row["status_label"])
         return rows
-
-    @property
-    def header_more_buttons(self):
-        csv_url = self.csv_export_url
-        return [
-            button
-            for button in super().header_more_buttons
-            if getattr(button, "url", None) != csv_url
-        ]
 
     def to_row_dict(self, item):
         return {field: multigetattr(item, field) for field in self.list_export}

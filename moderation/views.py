@@ -23,6 +23,7 @@ from .memo import attachments, can_view_memo, signature_blocks, version_under_re
 from .models import OfficeSettings, PublicationRequest, Unit
 from .pdf import PdfUnavailable, html_to_pdf, static_file_uri
 from .public_address import public_page_url
+from .spreadsheets import XlsxExportMixin
 
 logger = logging.getLogger(__name__)
 
@@ -129,8 +130,9 @@ class PublicationRequestFilterSet(WagtailFilterSet):
         fields = ["status", "unit", "category", "submitted_at"]
 
 
-class PublicationRequestReportView(ReportView):
-    """Every request to publish, by status, unit, category and date (XLSX export)."""
+class PublicationRequestReportView(XlsxExportMixin, ReportView):
+    """Every request to publish, by status, unit, category and date (XLSX export
+    only: a CSV's Thai is garbage in Excel)."""
 
     page_title = _("Requests to publish")
     header_icon = "tasks"

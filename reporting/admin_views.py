@@ -10,7 +10,6 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -20,6 +19,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 
 from moderation.models import OfficeSettings, Unit
+from moderation.spreadsheets import XlsxExportMixin
 from moderation.thai_dates import FiscalPeriod, format_thai_date
 
 from .charts import bar_chart
@@ -542,7 +542,7 @@ def feedback_comment_remove(request, feedback_id: int):
     return redirect("disclosure_reporting_admin:page_evaluation", feedback.page_id)
 
 
-class EvaluationReportView(ReportView):
+class EvaluationReportView(XlsxExportMixin, ReportView):
     """Evaluation per unit and category for a period, exportable as XLSX."""
 
     page_title = gettext_lazy("Evaluation per unit and category")
@@ -552,8 +552,6 @@ class EvaluationReportView(ReportView):
     results_template_name = "reporting/admin/evaluation_report_results.html"
     template_name = "reporting/admin/evaluation_report.html"
     paginate_by = 100
-    # XLSX only: Wagtail's CSV has no byte-order mark, so Excel garbles Thai.
-    FORMATS = ("xlsx",)
     list_export = [
         "unit",
         "category",
@@ -583,14 +581,6 @@ class EvaluationReportView(ReportView):
         except BadPeriod:
             return _bad_period()
         return super().dispatch(request, *args, **kwargs)
-
-    @cached_property
-    def header_more_buttons(self):
-        return [
-            button
-            for button in super().header_more_buttons
-            if getattr(button, "url", None) != self.csv_export_url
-        ]
 
     def get_filename(self):
         return f"evaluation-{period_key(self.period)}"
