@@ -1,7 +1,7 @@
 """Thai for Wagtail's own admin (disclosure_admin_th): what a Thai user reads."""
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import polib
@@ -157,3 +157,54 @@ def test_people_are_chosen_by_name_not_login_name():
     )
     assert f'<option value="{director.pk}">สมชาย กล้าหาญ</option>' in html
     assert ">somchai.k<" not in html
+
+
+TOOLTIPS = re.compile(
+    r'class="w-human-readable-date"[^>]*data-w-tooltip-content-value="([^"]*)"'
+)
+
+
+def listing_updated_ago(user, office, age: timedelta) -> tuple[str, datetime]:
+    """The explorer listing as ``user`` sees it, its item last changed ``age`` ago."""
+    item = office.item(title="ประกาศทดสอบ", publish=True)
+    when = timezone.now() - age
+    type(item).objects.filter(pk=item.pk).update(
+        latest_revision_created_at=when, last_published_at=when
+    )
+    return (
+        login(user)
+        .get(reverse("wagtailadmin_explore", args=[item.get_parent().pk]))
+        .content.decode()
+    ), when
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "age", [timedelta(minutes=5), timedelta(hours=3), timedelta(days=2)]
+)
+def test_a_thai_editor_reads_times_in_thai_and_dates_in_the_buddhist_era(age):
+    office = build_office()
+    html, when = listing_updated_ago(office.editor_a, office, age)
+    assert not LATIN_TIME.search(html), LATIN_TIME.search(html)
+    assert "ที่ผ่านมา" in html
+    tooltips = TOOLTIPS.findall(html)
+    assert tooltips
+    be_year = timezone.localtime(when).year + 543
+    assert f"พ.ศ. {be_year}" in " ".join(tooltips)
+    # No Christian-era year left in a date's tooltip.
+    assert not [t for t in tooltips if re.search(rf"\b{be_year - 543}\b", t)]
+
+
+@pytest.mark.django_db
+def test_an_english_user_still_reads_english_dates():
+    from wagtail.users.models import UserProfile
+
+    office = build_office()
+    profile = UserProfile.get_for_user(office.editor_a)
+    profile.preferred_language = "en"
+    profile.save()
+    html, when = listing_updated_ago(office.editor_a, office, timedelta(minutes=5))
+    assert "5\xa0minutes ago" in html
+    tooltips = " ".join(TOOLTIPS.findall(html))
+    assert str(timezone.localtime(when).year) in tooltips
+    assert "พ.ศ." not in tooltips
