@@ -4,10 +4,12 @@ needs, whichever app asks for them (each app registers its own through the
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.exceptions import ImproperlyConfigured
 from wagtail import hooks
 from wagtail.models import GroupCollectionPermission, GroupPagePermission
 
 from moderation.models import Role, RoleGroup
+from moderation.roles import role_model_permissions
 from tests.utils import run_setup_command
 
 pytestmark = pytest.mark.django_db
@@ -267,3 +269,14 @@ def test_an_app_adds_a_roles_permissions_through_the_hook():
     # Only the role it was asked for.
     editors = Group.objects.get(disclosure_role__role=Role.EDITOR)
     assert not editors.permissions.filter(codename="view_unit").exists()
+
+
+def test_a_hook_naming_a_role_that_does_not_exist_is_refused():
+    def chairman_reads_units():
+        return {"chairman": ["disclosure_moderation.view_unit"]}
+
+    with (
+        hooks.register_temporarily("disclosure_role_permissions", chairman_reads_units),
+        pytest.raises(ImproperlyConfigured, match="chairman"),
+    ):
+        role_model_permissions()
