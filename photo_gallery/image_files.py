@@ -20,7 +20,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageCms, ImageOps, ImageSequence, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 # Pillow's format name → the extensions a file of that format may carry.
 FORMAT_EXTENSIONS = {
@@ -34,9 +34,16 @@ FORMAT_EXTENSIONS = {
 # map, each with its own EXIF) is what Pillow calls MPO: the first picture is the
 # photo, stored as a plain JPEG; the others are dropped.
 FORMAT_ALIASES = {"MPO": "JPEG"}
+# Files of these formats are stored as their first picture, a still. An MPO's other
+# pictures are not an animation. Willow, through which Wagtail reads every stored
+# image (its upload forms, the dimensions, each rendition), cannot open an animated
+# PNG ("Cannot load apng images"): an APNG, even of one unusual picture, could not
+# be stored at all, and a gallery photo is a still picture anyway.
+FIRST_PICTURE_ONLY = {"MPO", "PNG"}
 DEFAULT_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 # Keys of Image.info that describe pixels, not the photographer or the place.
 KEPT_INFO = {"icc_profile", "transparency", "duration", "loop", "background"}
+ANIMATION_INFO = {"duration", "loop"}
 JPEG_QUALITY = 90
 # Modes every rendition (WebP, JPEG, PNG, GIF) is made from without a conversion
 # error; others are turned into one of these before the image is stored.
@@ -298,18 +305,17 @@ def clean_image_file(data: bytes, name: str) -> CleanImage:
     image = _open(data, name)
     fmt = _format(image)
     kept = {k: v for k, v in image.info.items() if k in KEPT_INFO}
-    # An MPO's other pictures are not frames of an animation: keep the first.
-    frames = image.disclosure_frames if fmt == image.format else 1
+    frames = 1 if image.format in FIRST_PICTURE_ONLY else image.disclosure_frames
     out = io.BytesIO()
-    if frames > 1:
+    if frames > 1 and image.mode in RENDERABLE_MODES:
         # Animations keep their frames; they carry no camera orientation.
-        if image.mode in RENDERABLE_MODES:
-            image.info = kept
-            image.save(out, format=fmt, save_all=True, exif=b"", **_options(fmt, kept))
-        else:
-            _save_renderable_animation(image, out, fmt, kept)
+        image.info = kept
+        image.save(out, format=fmt, save_all=True, exif=b"", **_options(fmt, kept))
         width, height = image.size
     else:
+        # A still, or the first picture of one of the files above (a GIF or WebP
+        # animation is always in a renderable mode: RGB(A), P or L).
+        kept = {k: v for k, v in kept.items() if k not in ANIMATION_INFO}
         upright = ImageOps.exif_transpose(image)
         pixels = renderable(upright.copy(), kept)
         pixels.info = kept
@@ -318,30 +324,6 @@ def clean_image_file(data: bytes, name: str) -> CleanImage:
         pixels.save(out, format=fmt, exif=b"", **_options(fmt, kept))
         width, height = pixels.size
     return CleanImage(out.getvalue(), fmt, width, height)
-
-
-def _save_renderable_animation(
-    image: Image.Image, out: io.BytesIO, fmt: str, kept: dict
-) -> None:
-    """Store an animation in an odd mode (a 16-bit APNG) picture by picture in a
-    mode renditions take, each picture keeping its duration."""
-    pictures, durations = [], []
-    for picture in ImageSequence.Iterator(image):
-        durations.append(picture.info.get("duration", 0))
-        converted = renderable(picture.copy(), kept)
-        converted.info = dict(kept)  # no text, XMP or EXIF from any picture
-        pictures.append(converted)
-    image.seek(0)
-    pictures[0].save(
-        out,
-        format=fmt,
-        save_all=True,
-        append_images=pictures[1:],
-        duration=durations,
-        loop=kept.get("loop", 0),
-        exif=b"",
-        **_options(fmt, kept),
-    )
 
 
 def renderable(image: Image.Image, kept: dict | None = None) -> Image.Image:
