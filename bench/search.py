@@ -3,16 +3,19 @@
 Usage (from the repository root):
 
     .venv/bin/python bench/search.py [--items 10000] [--runs 5]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/search .venv/bin/python bench/search.py
     .venv/bin/python bench/search.py \\
         --database-url postgres://postgres@127.0.0.1:5432/bench_search
 
-Like bench/category_page.py, the bench builds its own throwaway database (a
-temporary SQLite file unless ``--database-url`` names another), migrates it and runs
-``setup_disclosure``. Then:
+Like bench/category_page.py, the bench builds its own throwaway database, migrates
+it and runs ``setup_disclosure``: a temporary SQLite file, or with ``DATABASE_URL``
+set a new database beside the one it names (same server, the name suffixed with
+``_bench_search``), or the database ``--database-url`` names. Then:
 
-1. it publishes the relevance set (tests/search/relevance.json) and prints recall and
-   precision of the site search and, for comparison, of Wagtail's plain database
-   search on the same index;
+1. it publishes the relevance sets — tests/search/relevance.json and the hard set
+   (relevance_hard.json and relevance_hard_lead.json) — and prints recall and
+   precision of the site search on each and, for comparison, of Wagtail's plain
+   database search (the same backend without Thai segmentation) on the same index;
 2. it adds N items (tests.bulk.bulk_create_items), times building the search index
    (``update_index``), and prints the median and 95th-percentile time of a search —
    the backend query for the first page of results, and the whole search page — over
@@ -53,11 +56,26 @@ def parse_args(argv=None) -> argparse.Namespace:
     )
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args(argv)
-    if args.database_url == "env":
+    if args.database_url is None and os.environ.get("DATABASE_URL"):
+        args.database_url = beside(os.environ["DATABASE_URL"])
+    elif args.database_url == "env":
         args.database_url = os.environ.get("DATABASE_URL")
         if not args.database_url:
             parser.error("--database-url without a value needs DATABASE_URL set")
     return args
+
+
+def beside(url: str) -> str | None:
+    """A new database of the same kind as ``url``: on a PostgreSQL server, the
+    same server with ``_bench_search`` after the name; for SQLite, a temporary file
+    (None)."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if not parts.scheme.startswith("postgres"):
+        return None
+    name = parts.path.lstrip("/") or "postgres"
+    return urlunsplit(parts._replace(path=f"/{name}_bench_search"))
 
 
 def percentiles(times_ms: list[float]) -> tuple[float, float]:
@@ -110,12 +128,8 @@ def run(args) -> None:
     )
 
     data = relevance.load()
-    started = time.perf_counter()
-    ids = relevance.create_items(data)
-    print(
-        f"\nRelevance set: {len(data['items'])} items, {len(data['queries'])} queries "
-        f"(published and indexed in {time.perf_counter() - started:.1f} s)"
-    )
+    sets = [("Relevance set (relevance.json)", data)]
+    sets.append(("Hard set (relevance_hard*.json)", relevance.load_hard()))
     plain = PlainBackend({})
     engines = {
         "Thai search (this project)": lambda q: [
@@ -125,16 +139,23 @@ def run(args) -> None:
             p.pk for p in plain.search(q, public_pages())
         ],
     }
-    print(f"{'':34}{'recall':>8}{'precision':>11}{'misses':>8}")
-    for label, engine in engines.items():
-        score = relevance.score(engine, ids, data["queries"])
+    for title, rows in sets:
+        started = time.perf_counter()
+        ids = relevance.create_items(rows)
         print(
-            f"{label:34}{score.recall:8.3f}{score.precision:11.3f}"
-            f"{len(score.misses):8d}"
+            f"\n{title}: {len(rows['items'])} items, {len(rows['queries'])} queries "
+            f"(published and indexed in {time.perf_counter() - started:.1f} s)"
         )
-        if label.startswith("Thai"):
-            for query, missing, extra in score.misses:
-                print(f"    {query}: missing {missing} extra {extra}")
+        print(f"{'':34}{'recall':>8}{'precision':>11}{'misses':>8}")
+        for label, engine in engines.items():
+            score = relevance.score(engine, ids, rows["queries"])
+            print(
+                f"{label:34}{score.recall:8.3f}{score.precision:11.3f}"
+                f"{len(score.misses):8d}"
+            )
+            if label.startswith("Thai"):
+                for query, missing, extra in score.misses:
+                    print(f"    {query}: missing {missing} extra {extra}")
 
     category = DisclosureCategoryPage.objects.get(code="1.9")
     units = list(Unit.objects.order_by("sort_order", "pk"))

@@ -165,18 +165,13 @@ def public_pages():
 
 
 def find_pages(queryset, query: str):
-    """The pages of ``queryset`` matching ``query``, newest first.
-
-    Newest first, not by relevance: the database backend ranks on SQLite with one
-    full-text subquery per matching row, which grows with the square of the matches
-    (seconds for a common word over 10,000 items); ordering by date costs nothing,
-    is what readers of announcements expect, and is the same on both databases.
+    """The pages of ``queryset`` matching ``query``, by relevance: those whose
+    title holds the query first, then those holding it in their text, then
+    those found only through a spelling without tone marks; newest first within
+    each. One SQL statement for a page of results (and one for the count),
+    whatever their number, on SQLite and PostgreSQL alike.
     """
-    return search_pages(
-        queryset.order_by("-first_published_at", "-id"),
-        query,
-        order_by_relevance=False,
-    )
+    return search_pages(queryset, query, order_by=("-first_published_at", "-id"))
 
 
 def filter_pages(queryset, *, category=None, unit=None, fiscal_year=None):

@@ -1,4 +1,10 @@
-"""The relevance set (relevance.json) and how a search is scored on it.
+"""The relevance sets and how a search is scored on them.
+
+* relevance.json: the first set (64 items, 54 queries), every query a dictionary
+  word found inside the expected items;
+* the hard set: relevance_hard.json (items and queries written without reading
+  the search code) and relevance_hard_lead.json (more queries over the same
+  items, and a few items of its own), merged by :func:`load_hard`.
 
 Shared by tests/search/test_relevance.py (floors) and bench/search.py (figures).
 """
@@ -12,10 +18,27 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 DATA = Path(__file__).with_name("relevance.json")
+HARD = Path(__file__).with_name("relevance_hard.json")
+HARD_LEAD = Path(__file__).with_name("relevance_hard_lead.json")
 
 
 def load() -> dict:
     return json.loads(DATA.read_text(encoding="utf-8"))
+
+
+def load_hard() -> dict:
+    """The hard set: both files' items and queries (keys must not collide)."""
+    first = json.loads(HARD.read_text(encoding="utf-8"))
+    second = json.loads(HARD_LEAD.read_text(encoding="utf-8"))
+    items = first["items"] + second.get("items", [])
+    keys = [row["key"] for row in items]
+    if len(keys) != len(set(keys)):
+        raise ValueError("the hard set's item keys collide")
+    return {
+        "about": [first["about"], second["about"]],
+        "items": items,
+        "queries": first["queries"] + second["queries"],
+    }
 
 
 def create_items(data: dict | None = None) -> dict[str, int]:
@@ -34,7 +57,7 @@ def create_items(data: dict | None = None) -> dict[str, int]:
         parent = categories[row["category"]]
         item = DisclosureItemPage(
             title=row["title"],
-            slug=f"relevance-{row['key']}",
+            slug=f"relevance-{row['key'].lower()}",
             summary=row["summary"],
             unit=units.get(row["unit"]) or next(iter(units.values())),
             publication_date=dt.date.fromisoformat(row["publication_date"]),
