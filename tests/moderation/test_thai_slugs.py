@@ -4,6 +4,8 @@ from urllib.parse import quote, unquote
 
 import pytest
 from django.apps import apps as django_apps
+from django.core.checks import run_checks
+from django.test import override_settings
 from django.urls import reverse
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
@@ -218,3 +220,13 @@ def test_a_page_with_a_thai_slug_can_be_copied():
 
     assert response.status_code == 302, response.content.decode()[:2000]
     assert parent.get_children().filter(slug=SPELLED + "-๒").exists()
+
+
+def test_a_site_serving_pages_with_wagtails_own_pattern_is_warned():
+    def warned() -> bool:
+        ids = {message.id for message in run_checks(tags=["urls"])}
+        return "disclosure_moderation.W101" in ids
+
+    assert not warned()
+    with override_settings(ROOT_URLCONF="wagtail.urls"):
+        assert warned()
