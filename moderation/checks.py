@@ -1,7 +1,7 @@
 """System checks of the approval chain's installation."""
 
 from django.conf import settings
-from django.core.checks import Warning, register
+from django.core.checks import Tags, Warning, register
 
 
 @register()
@@ -24,46 +24,58 @@ def check_app_order(app_configs=None, installed_apps=None, **kwargs):
     return []
 
 
-@register()
-def check_public_address(app_configs=None, **kwargs):
-    """Links that leave the site must reach the public: warn in production while
-    the Site record or the public address is an address only the server reaches."""
+@register(Tags.database)
+def check_site_address(app_configs=None, databases=None, **kwargs):
+    """Wagtail's own links (the sitemap, page addresses) use the Site record: warn in
+    production while it is an address only the server reaches. A database check, so
+    Django runs it only with a database to read (migrate, or
+    ``check --deploy --database default``), never where a process may not query."""
     from django.db import DatabaseError
     from wagtail.models import Site
 
-    from .public_address import is_local_hostname, public_base_url, site_address
+    from .public_address import is_local_hostname
+
+    if settings.DEBUG or not databases:
+        return []
+    try:
+        site = Site.objects.filter(is_default_site=True).first()
+    except DatabaseError:  # not migrated yet: nothing to say about its records
+        return []
+    if site is None or not is_local_hostname(site.hostname):
+        return []
+    return [
+        Warning(
+            f"The default Wagtail site's address is still '{site.hostname}'.",
+            hint="Set WAGTAILADMIN_BASE_URL to the office's public address and "
+            "run 'manage.py setup_disclosure', or set the host name in Settings "
+            "→ Sites: Wagtail's own links (the sitemap, page addresses) use it.",
+            id="disclosure_moderation.W002",
+        )
+    ]
+
+
+@register()
+def check_public_address(app_configs=None, **kwargs):
+    """Links that leave the site (memos, emails, posters) must reach the public:
+    warn in production while the public address is one only the server reaches."""
+    from .public_address import is_local_hostname, site_address
 
     if settings.DEBUG:
         return []
-    warnings = []
-    try:
-        site = Site.objects.filter(is_default_site=True).first()
-        base = public_base_url()
-    except DatabaseError:  # not migrated yet: nothing to say about its records
-        site, base = None, ""
-    if site is not None and is_local_hostname(site.hostname):
-        warnings.append(
-            Warning(
-                f"The default Wagtail site's address is still '{site.hostname}'.",
-                hint="Set WAGTAILADMIN_BASE_URL to the office's public address and "
-                "run 'manage.py setup_disclosure', or set the host name in Settings "
-                "→ Sites: Wagtail's own links (the sitemap, page addresses) use it.",
-                id="disclosure_moderation.W002",
-            )
-        )
+    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "") or ""
     address = site_address(base)
-    if address is not None and is_local_hostname(address[0]):
-        warnings.append(
-            Warning(
-                f"The office's public address '{base}' is not "
-                "reachable from outside the server.",
-                hint="Set WAGTAILADMIN_BASE_URL to the address the public types, "
-                "e.g. https://www.example.go.th: memos, emails and posters link "
-                "to it.",
-                id="disclosure_moderation.W003",
-            )
+    if address is None or not is_local_hostname(address[0]):
+        return []
+    return [
+        Warning(
+            f"The office's public address '{base}' is not "
+            "reachable from outside the server.",
+            hint="Set WAGTAILADMIN_BASE_URL to the address the public types, "
+            "e.g. https://www.example.go.th: memos, emails and posters link "
+            "to it.",
+            id="disclosure_moderation.W003",
         )
-    return warnings
+    ]
 
 
 @register()

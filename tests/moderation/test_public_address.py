@@ -8,7 +8,7 @@ from django.core import mail
 from django.test import override_settings
 from wagtail.models import Site
 
-from moderation.checks import check_public_address
+from moderation.checks import check_public_address, check_site_address
 from moderation.models import PublicationRequest
 from tests.moderation.office import build_office, login, submit
 from tests.utils import OFFICE_NAME, default_site, run_setup
@@ -137,15 +137,18 @@ def test_a_check_warns_while_the_site_is_localhost_in_production():
     site = default_site()
     as_wagtail_left_it(site)
     with override_settings(DEBUG=False, WAGTAILADMIN_BASE_URL=PUBLIC):
-        (warning,) = check_public_address()
+        (warning,) = check_site_address(databases=["default"])
         assert warning.id == "disclosure_moderation.W002"
         assert "localhost" in warning.msg
         assert "setup_disclosure" in warning.hint
-    with override_settings(DEBUG=True, WAGTAILADMIN_BASE_URL=PUBLIC):
         assert check_public_address() == []
+        # A database check: never run where the process may not query.
+        assert check_site_address(databases=None) == []
+    with override_settings(DEBUG=True, WAGTAILADMIN_BASE_URL=PUBLIC):
+        assert check_site_address(databases=["default"]) == []
     with override_settings(DEBUG=False, WAGTAILADMIN_BASE_URL=PUBLIC):
         setup_command()
-        assert check_public_address() == []
+        assert check_site_address(databases=["default"]) == []
     # The public address itself must be one the public can reach.
     with override_settings(DEBUG=False, WAGTAILADMIN_BASE_URL="http://localhost:8000"):
         ids = [warning.id for warning in check_public_address()]
