@@ -87,7 +87,14 @@ def max_upload_size() -> int | None:
 
 
 def max_image_pixels() -> int | None:
-    return getattr(settings, "WAGTAILIMAGES_MAX_IMAGE_PIXELS", 128_000_000)
+    """The most pixels a still image may have: WAGTAILIMAGES_MAX_IMAGE_PIXELS, the
+    one limit :func:`_open` applies. Pillow refuses to open more than twice its
+    Image.MAX_IMAGE_PIXELS (179 MP) whatever the warning filters say, so a setting
+    above that, or none, is held to it."""
+    setting = getattr(settings, "WAGTAILIMAGES_MAX_IMAGE_PIXELS", 128_000_000)
+    pillow = Image.MAX_IMAGE_PIXELS
+    limits = [n for n in (setting, 2 * pillow if pillow else None) if n]
+    return min(limits) if limits else None
 
 
 # A GIF of 250,000 one-pixel pictures (9 MB) took 34 s and 760 MB to check and
@@ -154,15 +161,27 @@ def check_name_and_size(name: str, size: int | None) -> None:
 
 
 def _open(data: bytes, name: str) -> Image.Image:
-    """Open and fully decode the image, refusing bombs and broken files."""
+    """Open and fully decode the image, refusing bombs and broken files.
+
+    Pillow's own bomb check warns past Image.MAX_IMAGE_PIXELS (89 MP), below the
+    setting (128 MP): a 121 MP photo was refused as over 89. Here the setting
+    governs instead. Pillow's warning is ignored while this file is decoded, and
+    Image.MAX_IMAGE_PIXELS is left as it is for other code (Willow, renditions);
+    the setting is checked on the size the file declares, before any pixel is
+    decoded (:func:`_check_frames`).
+    """
     try:
         with warnings.catch_warnings():
-            # Pillow only warns between MAX_IMAGE_PIXELS and twice that: refuse both.
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data))
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        # Pillow's own limit may be below the setting: name the lower one.
-        raise _too_many_pixels(name, Image.MAX_IMAGE_PIXELS) from None
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            return _decode(data, name)
+    except Image.DecompressionBombError:
+        # Past twice Pillow's limit, which max_image_pixels() never exceeds.
+        raise _too_many_pixels(name) from None
+
+
+def _decode(data: bytes, name: str) -> Image.Image:
+    try:
+        image = Image.open(io.BytesIO(data))
     except UnidentifiedImageError:
         raise _error(
             _(
@@ -275,8 +294,7 @@ def _format(image: Image.Image) -> str:
     return FORMAT_ALIASES.get(image.format or "", image.format or "")
 
 
-def _too_many_pixels(name: str, pillow_limit: int | None = None) -> ImageFileError:
-    limits = [n for n in (max_image_pixels(), pillow_limit) if n]
+def _too_many_pixels(name: str) -> ImageFileError:
     return _error(
         _(
             "%(name)s: the image has too many pixels (the limit is %(limit)s "
@@ -284,7 +302,7 @@ def _too_many_pixels(name: str, pillow_limit: int | None = None) -> ImageFileErr
         ),
         name,
         "too_many_pixels",
-        limit=min(limits or [Image.MAX_IMAGE_PIXELS]) // 1_000_000,
+        limit=(max_image_pixels() or 0) // 1_000_000,
     )
 
 
