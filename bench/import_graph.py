@@ -1,0 +1,270 @@
+"""Map the imports between the project's modules and report what breaks the layering.
+
+Run ``.venv/bin/python bench/import_graph.py`` from the repository root. It reads every
+project module with ``ast`` (no import runs) and prints:
+
+(a) cycles among module-level imports,
+(b) imports of project modules made inside functions, with file:line,
+(c) imports against the app layering (an app importing one above it).
+
+``tests/test_import_graph.py`` asserts (a) and (c) are empty and that (b) holds only the
+imports listed in ``ALLOWED_FUNCTION_IMPORTS`` below, each with the reason it has to wait.
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Package name -> folder that holds it.
+PACKAGES: dict[str, Path] = {
+    "disclosure_pages": ROOT / "disclosure_pages",
+    "photo_gallery": ROOT / "photo_gallery",
+    "reporting": ROOT / "reporting",
+    "moderation": ROOT / "moderation",
+    "disclosure_admin_th": ROOT / "disclosure_admin_th",
+    "disclosure_signin": ROOT / "disclosure_signin",
+    "disclosure_site": ROOT / "site" / "disclosure_site",
+}
+
+# Layer of each app: an app may import apps of its own layer's lower numbers only
+# (site -> apps -> moderation -> the Thai layer). Apps on the same layer do not import
+# each other either.
+LAYERS: dict[str, int] = {
+    "disclosure_site": 3,
+    "disclosure_pages": 2,
+    "photo_gallery": 2,
+    "reporting": 2,
+    "disclosure_signin": 2,
+    "disclosure_admin_th": 2,
+    "moderation": 1,
+}
+# Modules of moderation that make up the Thai layer under it: they import nothing of the
+# project except each other.
+THAI_LAYER = {
+    "moderation.thai_dates",
+    "moderation.thai_search",
+    "moderation.thai_search_lexicon",
+    "moderation.thai_slugs",
+}
+
+# Function-level imports of project modules that have to stay in a function, keyed by
+# (importing module, imported module), with the reason.
+ALLOWED_FUNCTION_IMPORTS: dict[tuple[str, str], str] = {}
+
+
+@dataclass(frozen=True)
+class Import:
+    """One import of a project module found in a source file."""
+
+    source: str
+    target: str
+    path: Path
+    line: int
+    in_function: bool
+
+
+def module_name(package: str, folder: Path, path: Path) -> str:
+    """Dotted module name of ``path`` inside ``package``."""
+    parts = list(path.relative_to(folder).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    return ".".join([package, *parts])
+
+
+def project_files() -> dict[str, Path]:
+    """Every project module, migrations left out (Django writes them)."""
+    files: dict[str, Path] = {}
+    for package, folder in PACKAGES.items():
+        for path in sorted(folder.rglob("*.py")):
+            if "migrations" in path.parts or ".venv" in path.parts:
+                continue
+            files[module_name(package, folder, path)] = path
+    return files
+
+
+def resolve(
+    name: str, level: int, source: str, is_package: bool, modules: set[str]
+) -> str | None:
+    """The project module an import names, or None when it is not the project's."""
+    if level:
+        base = source.split(".") if is_package else source.split(".")[:-1]
+        base = base[: len(base) - (level - 1)]
+        name = ".".join(base + ([name] if name else []))
+    if name.split(".")[0] not in PACKAGES:
+        return None
+    # ``from moderation import models`` names a submodule; ``import a.b.c`` the longest
+    # known prefix.
+    while name and name not in modules:
+        name = name.rpartition(".")[0]
+    return name or None
+
+
+class _Visitor(ast.NodeVisitor):
+    def __init__(self, source: str, path: Path, is_package: bool, modules: set[str]):
+        self.source, self.path, self.is_package, self.modules = (
+            source,
+            path,
+            is_package,
+            modules,
+        )
+        self.depth = 0
+        self.found: list[Import] = []
+
+    def _function(self, node: ast.AST) -> None:
+        self.depth += 1
+        self.generic_visit(node)
+        self.depth -= 1
+
+    visit_FunctionDef = visit_AsyncFunctionDef = visit_Lambda = _function
+
+    def visit_If(self, node: ast.If) -> None:
+        # ``if TYPE_CHECKING:`` imports never run.
+        test = node.test
+        if (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+            isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+        ):
+            for child in node.orelse:
+                self.visit(child)
+            return
+        self.generic_visit(node)
+
+    def _add(self, target: str | None, line: int) -> None:
+        if target and target != self.source:
+            self.found.append(
+                Import(self.source, target, self.path, line, self.depth > 0)
+            )
+
+    def visit_Import(self, node: ast.Import) -> None:
+        for alias in node.names:
+            self._add(
+                resolve(alias.name, 0, self.source, self.is_package, self.modules),
+                node.lineno,
+            )
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        module = node.module or ""
+        for alias in node.names:
+            # ``from pkg import sub`` imports the submodule when there is one.
+            full = f"{module}.{alias.name}" if module else alias.name
+            target = resolve(
+                full, node.level, self.source, self.is_package, self.modules
+            )
+            self._add(target, node.lineno)
+
+
+def collect() -> list[Import]:
+    """All imports of project modules, module-level and inside functions."""
+    files = project_files()
+    modules = set(files)
+    found: list[Import] = []
+    for source, path in files.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        visitor = _Visitor(source, path, path.name == "__init__.py", modules)
+        visitor.visit(tree)
+        # ``from .a import x, y`` is one import of ``a``.
+        found.extend(dict.fromkeys(visitor.found))
+    return found
+
+
+def cycles(imports: list[Import]) -> list[list[str]]:
+    """Strongly connected groups (more than one module) of the module-level graph."""
+    graph: dict[str, set[str]] = {}
+    for imp in imports:
+        if not imp.in_function:
+            graph.setdefault(imp.source, set()).add(imp.target)
+            graph.setdefault(imp.target, set())
+    # Tarjan's algorithm, iterative so deep graphs do not hit the recursion limit.
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    groups: list[list[str]] = []
+    counter = 0
+    for start in sorted(graph):
+        if start in index:
+            continue
+        work = [(start, iter(sorted(graph[start])))]
+        index[start] = low[start] = counter
+        counter += 1
+        stack.append(start)
+        on_stack.add(start)
+        while work:
+            node, children = work[-1]
+            for child in children:
+                if child not in index:
+                    index[child] = low[child] = counter
+                    counter += 1
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(sorted(graph[child]))))
+                    break
+                if child in on_stack:
+                    low[node] = min(low[node], index[child])
+            else:
+                work.pop()
+                if work:
+                    low[work[-1][0]] = min(low[work[-1][0]], low[node])
+                if low[node] == index[node]:
+                    group = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        group.append(member)
+                        if member == node:
+                            break
+                    if len(group) > 1:
+                        groups.append(sorted(group))
+    return sorted(groups)
+
+
+def app_of(module: str) -> str:
+    return module.split(".")[0]
+
+
+def layering_violations(imports: list[Import]) -> list[Import]:
+    """Imports that run upward or sideways between apps, or out of the Thai layer."""
+    bad = []
+    for imp in imports:
+        src, dst = app_of(imp.source), app_of(imp.target)
+        out_of_thai_layer = imp.source in THAI_LAYER and imp.target not in THAI_LAYER
+        if out_of_thai_layer or (src != dst and LAYERS[dst] >= LAYERS[src]):
+            bad.append(imp)
+    return bad
+
+
+def function_imports(imports: list[Import]) -> list[Import]:
+    """Imports of project modules made inside a function."""
+    return [imp for imp in imports if imp.in_function]
+
+
+def _where(imp: Import) -> str:
+    return f"{imp.path.relative_to(ROOT)}:{imp.line}"
+
+
+def main() -> int:
+    imports = collect()
+    found_cycles = cycles(imports)
+    local = function_imports(imports)
+    bad = layering_violations(imports)
+    print(f"(a) module-level import cycles: {len(found_cycles)}")
+    for group in found_cycles:
+        print("    " + " <-> ".join(group))
+    print(f"(b) function-level imports of project modules: {len(local)}")
+    for imp in local:
+        allowed = (
+            "allowed" if (imp.source, imp.target) in ALLOWED_FUNCTION_IMPORTS else ""
+        )
+        print(f"    {_where(imp)}  {imp.source} -> {imp.target}  {allowed}")
+    print(f"(c) imports against the layering: {len(bad)}")
+    for imp in bad:
+        print(f"    {_where(imp)}  {imp.source} -> {imp.target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
