@@ -1,6 +1,7 @@
 """Production settings: secrets and hosts come from the environment, or we refuse to start."""
 
 import os
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -36,6 +37,11 @@ WAGTAILADMIN_BASE_URL = required_env("WAGTAILADMIN_BASE_URL")
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o
 ]
+# Uploaded files and collectstatic's output: in the checkout (site/media,
+# site/static_collected) unless the deployment keeps them elsewhere, e.g. on a data
+# disk. The web server serves both folders (deploy/nginx/disclosure.conf).
+MEDIA_ROOT = Path(os.environ.get("DISCLOSURE_MEDIA_ROOT", "").strip() or MEDIA_ROOT)
+STATIC_ROOT = Path(os.environ.get("DISCLOSURE_STATIC_ROOT", "").strip() or STATIC_ROOT)
 STORAGES["staticfiles"] = {
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
 }
