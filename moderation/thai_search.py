@@ -875,6 +875,64 @@ def model_is_segmented(model) -> bool:
     return any(getattr(f, "field_name", None) == SEGMENTED_FIELD for f in fields)
 
 
+# --- Keeping the index in step -----------------------------------------------------
+
+#: Pages of each type compared with their index entry by :func:`stale_models`.
+STALE_SAMPLE = 20
+
+
+def segmented_page_models() -> list[type]:
+    """The page types indexing the segmented text."""
+    from wagtail.models import get_page_models
+
+    return [m for m in get_page_models() if model_is_segmented(m)]
+
+
+def stale_models(sample: int = STALE_SAMPLE) -> list[type]:
+    """The segmented page types whose index holds words cut otherwise than this
+    module cuts them now (an upgrade changed the segmentation or the lexicon):
+    the newest ``sample`` pages of each are compared with their index entry."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+    from modelsearch.conf import get_app_config
+
+    entries = get_app_config().get_model("IndexEntry")._default_manager
+    column = "body_text" if connection.vendor == "postgresql" else "body"
+    stale = []
+    for model in segmented_page_models():
+        pages = list(model.objects.order_by("-pk")[:sample])
+        if not pages:
+            continue
+        content_type = ContentType.objects.get_for_model(model)
+        stored = dict(
+            entries.filter(
+                content_type=content_type,
+                object_id__in=[str(page.pk) for page in pages],
+            ).values_list("object_id", column)
+        )
+        if any(
+            page.search_text_th() not in (stored.get(str(page.pk)) or "")
+            for page in pages
+        ):
+            stale.append(model)
+    return stale
+
+
+def reindex(models: Iterable[type], chunk: int = 500) -> int:
+    """Index every page of these types again; how many pages were."""
+    from wagtail.search.backends import get_search_backend
+
+    backend = get_search_backend()
+    count = 0
+    for model in models:
+        queryset = model.objects.order_by("pk")
+        for start in range(0, queryset.count(), chunk):
+            pages = list(queryset[start : start + chunk])
+            backend.add_bulk(model, pages)
+            count += len(pages)
+    return count
+
+
 # --- The search backend -----------------------------------------------------------
 
 

@@ -311,3 +311,55 @@ def test_query_count_does_not_grow_with_the_results(
     with django_assert_max_num_queries(30):
         response = get(client, q="ประกาศผู้ชนะ")
     assert len(response.context["results"]) == 20
+
+
+@pytest.mark.django_db
+def test_pages_holding_the_words_in_their_title_come_first(site, client):
+    units = {u.code: u for u in Unit.objects.all()}
+    in_title = make_item(
+        category("1.19"),
+        title="การจัดงานวันครู ประจำปี",
+        summary="กำหนดการและรายชื่อผู้ได้รับเชิญ",
+        unit=units["admin"],
+        publication_date=dt.date(2025, 1, 1),
+    )
+    in_summary = make_item(  # published after: newer, still second
+        category("1.19"),
+        title="รายงานประจำไตรมาส",
+        summary="รวมผลการจัดงานวันครูของโรงเรียนในสังกัด",
+        unit=units["admin"],
+        publication_date=dt.date(2026, 3, 1),
+    )
+    response = get(client, q="วันครู")
+    assert titles(response)[:2] == [in_title.title, in_summary.title]
+
+
+@pytest.mark.django_db
+def test_a_mistyped_word_is_found_after_the_right_spelling(site, client):
+    units = {u.code: u for u in Unit.objects.all()}
+    make_item(
+        category("1.19"),
+        title="คู่มือการใช้งานระบบ",
+        summary="ขั้นตอนการเข้าสู่ระบบ",
+        unit=units["ict"],
+    )
+    response = get(client, q="คูมือ")  # tone mark missing
+    assert "คู่มือการใช้งานระบบ" in titles(response)
+
+
+@pytest.mark.django_db
+def test_search_page_queries_are_counted_not_one_per_result(
+    site, client, django_assert_max_num_queries
+):
+    """A page of 20 results takes as many queries as a page of one or two: the rank
+    (title hits first) is part of the search statement, not a query per hit."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as one:
+        response = get(client, q="มาตรฐานการให้บริการ")
+    assert len(response.context["results"]) <= 2  # the item and its category
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        response = get(client, q="ประกาศผู้ชนะ")
+    assert len(response.context["results"]) == 20
+    assert len(one.captured_queries) <= 25

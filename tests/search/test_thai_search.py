@@ -7,6 +7,7 @@ from wagtail.search.backends import get_search_backend
 
 from disclosure_pages.models import DisclosureItemPage
 from moderation.thai_search import (
+    encode,
     segment_for_index,
     segment_query,
     subwords,
@@ -130,3 +131,43 @@ def test_admin_listing_and_chooser_survive_fts_syntax(pages, client, query):
         assert response.status_code == 200, url
         if query == 'จัดจ้าง"':  # the word before the quote still finds the page
             assert pages["procurement"].title in response.content.decode(), url
+
+
+@pytest.mark.django_db
+def test_setup_indexes_again_pages_indexed_by_an_older_segmentation(pages):
+    """An upgrade that changes how Thai is cut leaves old words in the index;
+    setup_disclosure notices and indexes those pages again."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+    from modelsearch.conf import get_app_config
+
+    from disclosure_pages.search import find_pages, public_pages
+    from tests.utils import run_setup_command
+
+    item = make_item(
+        category("1.19"),
+        title="การขอรับเงินสวัสดิการ",
+        summary="ขั้นตอนและเอกสาร",
+    )
+    entries = (
+        get_app_config()
+        .get_model("IndexEntry")
+        ._default_manager.filter(
+            content_type=ContentType.objects.get_for_model(DisclosureItemPage),
+            object_id=str(item.pk),
+        )
+    )
+    # as the first version indexed it: no เงิน inside ขอรับเงิน
+    old = " ".join(encode(w) for w in ("การ", "ขอ", "รับเงิน", "สวัสดิการ"))
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchVector
+        from django.db.models import Value
+
+        entries.update(body_text=old, body=SearchVector(Value(old), config="simple"))
+    else:
+        entries.update(body=old)
+    assert item.pk not in {p.pk for p in find_pages(public_pages(), "เงิน")}
+
+    run_setup_command()
+
+    assert item.pk in {p.pk for p in find_pages(public_pages(), "เงิน")}

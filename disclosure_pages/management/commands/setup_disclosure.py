@@ -22,6 +22,7 @@ from moderation.setup import (
     ensure_site_address,
     ensure_units,
 )
+from moderation.thai_search import reindex, stale_models
 
 
 class Command(BaseCommand):
@@ -90,6 +91,12 @@ class Command(BaseCommand):
             # after the role groups exist.
             ensure_standard_pages(site, office, report)
             ensure_publisher_permissions(report)
+
+        # Pages indexed by an earlier version of the Thai word segmentation (or
+        # its lexicon) are indexed again, so an upgrade finds what it promises.
+        stale = stale_models()
+        if stale:
+            report.created.append(f"search index of {reindex(stale)} pages rebuilt")
 
         for line in report.created:
             self.stdout.write(f"created: {line}")
