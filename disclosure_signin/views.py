@@ -122,7 +122,7 @@ def set_up(request):
         "next": get_valid_next_url_from_request(request),
     }
     if confirmed_device(user) is not None:
-        return TemplateResponse(request, "disclosure_signin/set_up_done.html", context)
+        return _set_up_done(request, CodeForm(), context)
 
     device = pending_device(user)
     form = CodeForm(request.POST or None)
@@ -160,16 +160,43 @@ def set_up(request):
     return TemplateResponse(request, "disclosure_signin/set_up.html", context)
 
 
+def _set_up_done(request, form: CodeForm, context: dict) -> TemplateResponse:
+    """The page of someone whose two-step sign-in is on, with the code field that
+    turning it off asks for."""
+    # The page is read first: the field must not take the focus on arrival.
+    form.fields["code"].widget.attrs.pop("autofocus", None)
+    context["form"] = form
+    return TemplateResponse(request, "disclosure_signin/set_up_done.html", context)
+
+
 @require_POST
 def turn_off(request):
-    """Turn one's own two-step sign-in off (a new phone, say: then set it up again)."""
+    """Turn one's own two-step sign-in off (a new phone, say: then set it up again).
+
+    Only with a current code from the app, as at sign-in: a session alone (a
+    computer left signed in, a stolen cookie) could otherwise turn it off and leave
+    the account to its password. A lost phone is an administrator's to remove."""
     user = request.user
-    if remove_two_factor(user):
-        log_actions.log(
-            _own_account(request), "disclosure_signin.two_factor_off", user=user
-        )
-        messages.success(request, _("Two-step sign-in is off."))
-    return redirect("disclosure_signin:setup")
+    device = confirmed_device(user)
+    if device is None:
+        return redirect("disclosure_signin:setup")
+    form = CodeForm(request.POST)
+    if form.is_valid():
+        refused = _code_refused(device, form.cleaned_data["code"])
+        if refused is None:
+            remove_two_factor(user)
+            log_actions.log(
+                _own_account(request), "disclosure_signin.two_factor_off", user=user
+            )
+            messages.success(request, _("Two-step sign-in is off."))
+            return redirect("disclosure_signin:setup")
+        form.add_error("code", refused)
+    context = {
+        "page_title": _("Two-step sign-in"),
+        "header_icon": "key",
+        "next": get_valid_next_url_from_request(request),
+    }
+    return _set_up_done(request, form, context)
 
 
 def security(request):

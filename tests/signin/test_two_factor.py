@@ -248,18 +248,58 @@ def test_an_administrator_cannot_remove_a_superusers_app(office):
     assert TOTPDevice.objects.filter(user=boss).exists()
 
 
-def test_one_turns_it_off_oneself(office):
+def test_one_turns_it_off_oneself_with_a_code_from_the_app(office):
     device = app_for(office.ict)
     client = password_sign_in(office.ict)
     client.post(CODE, {"code": code(device)})
     page = client.get(SETUP).content.decode()
     assert "ปิดการยืนยันตัวตนสองขั้นตอน" in page
-    client.post(SETUP + "off/")
+    assert 'action="/admin/sign-in/two-step/off/"' in page and 'name="code"' in page
+    # The code of the sign-in is used up: the next one the app shows.
+    done = client.post(SETUP + "off/", {"code": code(device, steps_ahead=1)})
+    assert done.status_code == 302
     assert not TOTPDevice.objects.filter(user=office.ict).exists()
     assert ModelLogEntry.objects.filter(
         action="disclosure_signin.two_factor_off", object_id=str(office.ict.pk)
     ).exists()
     assert password_sign_in(office.ict).get("/admin/").status_code == 200
+
+
+@pytest.mark.parametrize("sent", ["nothing", "empty", "wrong", "letters", "used"])
+def test_a_signed_in_session_alone_cannot_turn_it_off(office, sent):
+    """Someone holding a signed-in session (a computer left open, a stolen cookie)
+    has no code from the app: without one, nothing changes."""
+    device = app_for(office.ict)
+    client = password_sign_in(office.ict)
+    sign_in_code = code(device)
+    client.post(CODE, {"code": sign_in_code})
+    data = {
+        "nothing": {},
+        "empty": {"code": ""},
+        "wrong": {"code": wrong_code(device)},
+        "letters": {"code": "abcdef"},
+        "used": {"code": sign_in_code},  # a code is taken once
+    }[sent]
+
+    refused = client.post(SETUP + "off/", data)
+
+    assert refused.status_code == 200  # the page again, with the reason in Thai
+    html = refused.content.decode()
+    reason = {
+        "nothing": "จำเป็นต้องกรอก",
+        "empty": "จำเป็นต้องกรอก",
+        "wrong": WRONG_CODE_TH,
+        "letters": "ไม่ต้องมีตัวอักษร",
+        "used": WRONG_CODE_TH,
+    }[sent]
+    assert reason in html
+    assert 'name="code"' in html
+    assert TOTPDevice.objects.filter(user=office.ict, confirmed=True).exists()
+    assert not ModelLogEntry.objects.filter(
+        action="disclosure_signin.two_factor_off", object_id=str(office.ict.pk)
+    ).exists()
+    # Signing in again still asks for the code.
+    assert password_sign_in(office.ict).get("/admin/").status_code == 302
 
 
 def test_the_command_line_removes_the_app_of_the_only_administrator(office):
