@@ -7,36 +7,36 @@ from . import admin_views
 app_name = "disclosure_reporting_admin"
 
 urlpatterns = [
-    path("committee/", admin_views.committee_report, name="committee"),
+    path("committee/", admin_views.CommitteeReportView.as_view(), name="committee"),
     path(
         "committee/<str:period>/print/",
-        admin_views.committee_report_print,
+        admin_views.CommitteeReportPrintView.as_view(),
         name="committee_print",
     ),
     path(
         "committee/<str:period>/xlsx/",
-        admin_views.committee_report_xlsx,
+        admin_views.CommitteeReportXlsxView.as_view(),
         name="committee_xlsx",
     ),
     path(
         "committee/<str:period>/submit/",
-        admin_views.committee_report_submit,
+        admin_views.CommitteeReportSubmitView.as_view(),
         name="committee_submit",
     ),
     path(
         "committee/<str:period>/reopen/",
-        admin_views.committee_report_reopen,
+        admin_views.CommitteeReportReopenView.as_view(),
         name="committee_reopen",
     ),
-    path("narratives/", admin_views.narratives, name="narratives"),
+    path("narratives/", admin_views.NarrativesView.as_view(), name="narratives"),
     path(
         "narratives/<str:period>/due-date/",
-        admin_views.narratives_due_date,
+        admin_views.NarrativesDueDateView.as_view(),
         name="narratives_due_date",
     ),
     path(
         "narratives/<str:period>/<int:unit_id>/",
-        admin_views.narrative_edit,
+        admin_views.NarrativeEditView.as_view(),
         name="narrative_edit",
     ),
     path(
@@ -46,7 +46,7 @@ urlpatterns = [
     ),
     path(
         "evaluation/feedback/<int:feedback_id>/remove-comment/",
-        admin_views.feedback_comment_remove,
+        admin_views.FeedbackCommentRemoveView.as_view(),
         name="feedback_comment_remove",
     ),
     path(
