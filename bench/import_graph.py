@@ -52,9 +52,60 @@ THAI_LAYER = {
     "moderation.thai_slugs",
 }
 
-# Function-level imports of project modules that have to stay in a function, keyed by
-# (importing module, imported module), with the reason.
-ALLOWED_FUNCTION_IMPORTS: dict[tuple[str, str], str] = {}
+# Moderation's core modules, top first: each imports only modules after it in this list
+# (and the Thai layer, and modules outside the list import any of them).
+MODERATION_ORDER = [
+    "moderation.models",
+    "moderation.decisions",
+    "moderation.decision_forms",
+    "moderation.approvers",
+    "moderation.pages",
+    "moderation.drafts",
+    "moderation.page_kinds",
+    "moderation.records",
+    "moderation.office",
+]
+
+# Imports inside ``AppConfig.ready()`` (the ``<app>.apps`` modules) are allowed: Django
+# imports ``apps`` before any model exists, and ``ready()`` is where an app connects
+# its signals and registers its checks once the models are loaded.
+READY_REASON = "AppConfig.ready(): runs once the models are loaded"
+
+# Other imports of project modules made inside a function, keyed by (importing
+# module, imported module), with the reason each one is not at module level.
+ALLOWED_FUNCTION_IMPORTS: dict[tuple[str, str], str] = {
+    ("disclosure_site.backups", "moderation.roles"): (
+        "the site's backups name no app at module level; role groups are put back "
+        "only after a restore has migrated"
+    ),
+    ("disclosure_site.backups", "moderation.setup"): (
+        "as above (SetupReport for the role resync after a restore)"
+    ),
+    ("reporting.wagtail_hooks", "moderation.models"): (
+        "not required: can move to module level (reporting already imports "
+        "moderation.models there); left to reporting's owner"
+    ),
+    ("moderation.thai_search", "moderation.models"): (
+        "not required: the Thai layer reads the unit names for queries; should be "
+        "handed them by its caller (see LAYERING_EXCEPTIONS); left to search's owner"
+    ),
+}
+
+# Imports against the layering that are known and have to go, with the reason.
+LAYERING_EXCEPTIONS: dict[tuple[str, str], str] = {
+    ("moderation.thai_search", "moderation.models"): (
+        "the public search's query reader needs the units' names and short names "
+        "to read them in queries; the Thai layer should be given them instead"
+    ),
+}
+
+
+def is_allowed_function_import(imp: Import) -> bool:
+    """Whether an import inside a function is one that has to be there."""
+    return (
+        imp.source.endswith(".apps")
+        or (imp.source, imp.target) in ALLOWED_FUNCTION_IMPORTS
+    )
 
 
 @dataclass(frozen=True)
@@ -171,11 +222,12 @@ def collect() -> list[Import]:
     return found
 
 
-def cycles(imports: list[Import]) -> list[list[str]]:
-    """Strongly connected groups (more than one module) of the module-level graph."""
+def cycles(imports: list[Import], *, with_functions: bool = False) -> list[list[str]]:
+    """Strongly connected groups (more than one module) of the module-level graph,
+    or of every import, those inside functions included (``with_functions``)."""
     graph: dict[str, set[str]] = {}
     for imp in imports:
-        if not imp.in_function:
+        if with_functions or not imp.in_function:
             graph.setdefault(imp.source, set()).add(imp.target)
             graph.setdefault(imp.target, set())
     # Tarjan's algorithm, iterative so deep graphs do not hit the recursion limit.
@@ -237,6 +289,21 @@ def layering_violations(imports: list[Import]) -> list[Import]:
     return bad
 
 
+def order_violations(imports: list[Import]) -> list[Import]:
+    """Imports of moderation's core modules that run up ``MODERATION_ORDER``, or out
+    of it to a moderation module above the core (the Thai layer is below it)."""
+    rank = {name: i for i, name in enumerate(MODERATION_ORDER)}
+    bad = []
+    for imp in imports:
+        if imp.source not in rank or imp.target in THAI_LAYER:
+            continue
+        if app_of(imp.target) != "moderation":
+            continue
+        if rank.get(imp.target, -1) <= rank[imp.source]:
+            bad.append(imp)
+    return bad
+
+
 def function_imports(imports: list[Import]) -> list[Import]:
     """Imports of project modules made inside a function."""
     return [imp for imp in imports if imp.in_function]
@@ -254,6 +321,14 @@ def main() -> int:
     print(f"(a) module-level import cycles: {len(found_cycles)}")
     for group in found_cycles:
         print("    " + " <-> ".join(group))
+    held_apart = cycles(imports, with_functions=True)
+    print(f"    cycles once imports inside functions count: {len(held_apart)}")
+    for group in held_apart:
+        print(f"    {len(group)} modules: " + ", ".join(group))
+    upward = order_violations(imports)
+    print(f"    imports up moderation's core order: {len(upward)}")
+    for imp in upward:
+        print(f"    {_where(imp)}  {imp.source} -> {imp.target}")
     print(f"(b) function-level imports of project modules: {len(local)}")
     for imp in local:
         allowed = (
@@ -262,7 +337,8 @@ def main() -> int:
         print(f"    {_where(imp)}  {imp.source} -> {imp.target}  {allowed}")
     print(f"(c) imports against the layering: {len(bad)}")
     for imp in bad:
-        print(f"    {_where(imp)}  {imp.source} -> {imp.target}")
+        known = (imp.source, imp.target) in LAYERING_EXCEPTIONS
+        print(f"    {_where(imp)}  {imp.source} -> {imp.target}  {'(known)' * known}")
     return 0
 
 

@@ -14,22 +14,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils import timezone
 from wagtail.log_actions import log
-from wagtail.models import Page, Revision, Site, Task, TaskState
+from wagtail.models import Page, Revision, Task, TaskState
 
 from . import page_kinds
-from .models import (
-    ApprovalRecord,
-    ApprovalStep,
+from .office import (
     OfficeSettings,
     Role,
     RoleGroup,
     Unit,
-    UnitKind,
+    content_unit,
+    ict_unit_ids,
+    office_for,
 )
+from .records import ApprovalRecord, ApprovalStep
 
 
 class Routing(models.TextChoices):
@@ -51,17 +51,6 @@ class Approvers:
     routing: str
 
 
-def unit_ids_for(user) -> frozenset[int]:
-    """Units where the user is a member, the director or the deputy (cached on user)."""
-    if not user.is_authenticated:
-        return frozenset()
-    cached = getattr(user, "_disclosure_unit_ids", None)
-    if cached is None:
-        cached = frozenset(Unit.objects.for_user(user).values_list("pk", flat=True))
-        user._disclosure_unit_ids = cached
-    return cached
-
-
 def requester_ids(task_state: TaskState) -> frozenset[int]:
     """Who asked for this revision: the submitter and the revision's author."""
     ids = {task_state.workflow_state.requested_by_id, task_state.revision.user_id}
@@ -80,18 +69,6 @@ def authors_since_submission(task_state: TaskState) -> frozenset[int]:
             user__isnull=False,
         ).values_list("user_id", flat=True)
     )
-
-
-def office_for(page: Page) -> OfficeSettings:
-    site = page.get_site() or Site.objects.filter(is_default_site=True).first()
-    return OfficeSettings.for_site(site)
-
-
-def ict_unit_ids(office: OfficeSettings) -> list[int]:
-    """The office's ICT unit; without one named, the units of kind ICT (as roles do)."""
-    if office.ict_unit_id:
-        return [office.ict_unit_id]
-    return list(Unit.objects.filter(kind=UnitKind.ICT).values_list("pk", flat=True))
 
 
 @dataclass(frozen=True)
@@ -187,13 +164,6 @@ def units_of_pages(page_ids) -> dict[int, int]:
     return found
 
 
-def content_unit(content: dict | None) -> int | None:
-    """The unit named in a revision's content (a live page's row may still hold the
-    published unit while its draft names another)."""
-    unit_id = (content or {}).get("unit")
-    return unit_id if isinstance(unit_id, int) else None
-
-
 def unit_under_review(task_state: TaskState) -> int | None:
     """The unit of the revision being decided on."""
     return content_unit(task_state.revision.content)
@@ -210,7 +180,8 @@ def approvers_for(task_state: TaskState, page: Page | None = None) -> Approvers:
     )
 
 
-def _may_act_on(task_state: TaskState, user) -> bool:
+def may_act_on(task_state: TaskState, user) -> bool:
+    """May ``user`` approve or send back at this task state (cached on the user)?"""
     if not (user.is_authenticated and user.is_active):
         return False
     cache = user.__dict__.setdefault("_disclosure_may_act", {})
@@ -228,7 +199,7 @@ def may_approve(task_state: TaskState, user) -> bool:
     """Acting on the step, not an author of what would be approved, and no earlier
     step approved other content than this (they must see it first: send it back)."""
     return (
-        _may_act_on(task_state, user)
+        may_act_on(task_state, user)
         and user.pk not in authors_since_submission(task_state)
         and not stale_approvals(task_state.workflow_state)
     )
@@ -365,7 +336,7 @@ def user_may_act(task, obj, user) -> bool:
     task_state = obj.current_workflow_task_state
     if task_state is None or task_state.task_id != task.pk:
         return False
-    return _may_act_on(task_state, user)
+    return may_act_on(task_state, user)
 
 
 def user_may_approve(task, obj, user) -> bool:
@@ -417,38 +388,3 @@ def task_states_user_can_moderate(task, user):
         if user.pk in approvers.user_ids:
             allowed.append(state.pk)
     return TaskState.objects.filter(pk__in=allowed)
-
-
-class DecisionRefused(PermissionDenied):
-    """A decision that the rule does not allow, with the reason to show."""
-
-
-def decide(task, task_state, user, action_name: str, **kwargs):
-    """Record one decision on a step, once, by someone allowed to make it."""
-    from .forms import ApproveForm, RequestChangesForm
-    from .models import ApprovalRecord
-
-    if set(kwargs) - {"comment"} or action_name not in ("approve", "reject"):
-        raise DecisionRefused("unknown decision")
-    form_class = RequestChangesForm if action_name == "reject" else ApproveForm
-    form = form_class({"comment": kwargs.get("comment") or ""})
-    if not form.is_valid():
-        raise DecisionRefused("invalid comment")
-    comment = form.cleaned_data["comment"].strip()
-    # Re-read under a row lock: a second click or a second tab finds it decided.
-    current = (
-        TaskState.objects.select_for_update()
-        .select_related("workflow_state", "revision")
-        .get(pk=task_state.pk)
-    )
-    if current.status != TaskState.STATUS_IN_PROGRESS or current.task_id != task.pk:
-        raise DecisionRefused("already decided")
-    if not _may_act_on(current, user):
-        raise DecisionRefused("not an approver of this step")
-    if action_name == "approve" and not may_approve(current, user):
-        raise DecisionRefused("changed the content under review, or after approval")
-    ApprovalRecord.record(current, task, user, approvers_for(current))
-    if action_name == "reject":
-        current.specific.reject(user=user, comment=comment)
-    else:
-        current.specific.approve(user=user, comment=comment)

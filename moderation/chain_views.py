@@ -16,7 +16,7 @@ from wagtail.admin import messages
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import Page
 
-from .forms import CancelRequestForm, PublishOutsideChainForm
+from .decision_forms import CancelRequestForm, PublishOutsideChainForm
 from .models import PublicationRequest
 from .publishing import (
     acknowledge,

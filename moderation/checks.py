@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.core.checks import Tags, Warning, register
 
+from .public_address import is_local_hostname, site_address
+
 
 @register()
 def check_app_order(app_configs=None, installed_apps=None, **kwargs):
@@ -33,8 +35,6 @@ def check_site_address(app_configs=None, databases=None, **kwargs):
     from django.db import DatabaseError
     from wagtail.models import Site
 
-    from .public_address import is_local_hostname
-
     if settings.DEBUG or not databases:
         return []
     try:
@@ -58,8 +58,6 @@ def check_site_address(app_configs=None, databases=None, **kwargs):
 def check_public_address(app_configs=None, **kwargs):
     """Links that leave the site (memos, emails, posters) must reach the public:
     warn in production while the public address is one only the server reaches."""
-    from .public_address import is_local_hostname, site_address
-
     if settings.DEBUG:
         return []
     base = getattr(settings, "WAGTAILADMIN_BASE_URL", "") or ""

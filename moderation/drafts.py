@@ -25,7 +25,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from wagtail.models import Page, TaskState, WorkflowState
 
-from .models import Role, RoleGroup
+from .office import Role, RoleGroup, unit_ids_for
+from .page_kinds import unit_owned_models
 
 CACHE_ATTRIBUTE = "_disclosure_draft_scope"
 # Set on rows listed under their public title (see UnitOwnedPageMixin).
@@ -52,8 +53,6 @@ def draft_scope(user) -> DraftScope:
 
 
 def _load_scope(user) -> DraftScope:
-    from .approvers import unit_ids_for
-
     if not (user.is_authenticated and user.is_active):
         return DraftScope(False, frozenset(), frozenset())
     roles = set(
@@ -78,8 +77,6 @@ def _load_scope(user) -> DraftScope:
 
 def unit_owned_content_type_ids() -> list[int]:
     """Content types of every page type that belongs to a unit."""
-    from .page_kinds import unit_owned_models
-
     types = ContentType.objects.get_for_models(*unit_owned_models())
     return sorted(content_type.pk for content_type in types.values())
 
@@ -87,8 +84,6 @@ def unit_owned_content_type_ids() -> list[int]:
 def _own_unit_pages(unit_ids: frozenset[int]) -> Q:
     """Pages whose stored row or latest draft names one of these units (one
     subquery per page type that declares the unit field itself)."""
-    from .page_kinds import unit_owned_models
-
     units = sorted(unit_ids)
     q = Q(pk__in=[])
     for model in unit_owned_models():

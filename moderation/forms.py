@@ -1,38 +1,10 @@
-"""Forms of the approval chain and of unit-owned pages."""
+"""The form of unit-owned pages (page apps set it as ``base_form_class``); the
+chain's decision forms are in moderation.decision_forms."""
 
-from django import forms
-from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
-COMMENT_MAX_LENGTH = 2000
-
-
-class ApproveForm(forms.Form):
-    """Approve, optionally with a comment for the memo."""
-
-    comment = forms.CharField(
-        label=_("Comment"),
-        required=False,
-        max_length=COMMENT_MAX_LENGTH,
-        widget=forms.Textarea({"rows": 3}),
-    )
-
-
-class RequestChangesForm(forms.Form):
-    """Send back for changes: the requester must be told what to change."""
-
-    comment = forms.CharField(
-        label=_("Comment"),
-        max_length=COMMENT_MAX_LENGTH,
-        widget=forms.Textarea({"rows": 3}),
-        error_messages={"required": _("Say what should be changed.")},
-    )
-
-    def clean_comment(self):
-        comment = self.cleaned_data["comment"].strip()
-        if not comment:
-            raise forms.ValidationError(_("Say what should be changed."))
-        return comment
+from .office import Unit, unit_ids_for
+from .pages import has_office_wide_access
 
 
 class UnitOwnedPageForm(WagtailAdminPageForm):
@@ -52,10 +24,6 @@ class UnitOwnedPageForm(WagtailAdminPageForm):
         user = self.for_user
         if field is None or user is None:
             return
-        from .approvers import unit_ids_for
-        from .models import Unit
-        from .pages import has_office_wide_access
-
         if has_office_wide_access(user):
             return
         own = unit_ids_for(user)
@@ -67,37 +35,3 @@ class UnitOwnedPageForm(WagtailAdminPageForm):
         field.queryset = Unit.objects.filter(pk__in=own)
         if current is None and not self.initial.get("unit") and own:
             self.initial["unit"] = field.queryset.first().pk
-
-
-class PublishOutsideChainForm(forms.Form):
-    """Why an administrator publishes without the approval chain (on the memo)."""
-
-    reason = forms.CharField(
-        label=_("Reason for publishing outside the approval chain"),
-        max_length=COMMENT_MAX_LENGTH,
-        widget=forms.Textarea({"rows": 4}),
-        error_messages={"required": _("Write why it cannot wait for the chain.")},
-    )
-
-    def clean_reason(self):
-        reason = self.cleaned_data["reason"].strip()
-        if not reason:
-            raise forms.ValidationError(_("Write why it cannot wait for the chain."))
-        return reason
-
-
-class CancelRequestForm(forms.Form):
-    """Cancel a request to publish: the comment goes on the memo and in the log."""
-
-    comment = forms.CharField(
-        label=_("Comment"),
-        max_length=COMMENT_MAX_LENGTH,
-        widget=forms.Textarea({"rows": 3}),
-        error_messages={"required": _("Say why the request is cancelled.")},
-    )
-
-    def clean_comment(self):
-        comment = self.cleaned_data["comment"].strip()
-        if not comment:
-            raise forms.ValidationError(_("Say why the request is cancelled."))
-        return comment

@@ -5,19 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Revision, TaskState, WorkflowState
 
-from .approvers import (
-    Routing,
-    approvers_for,
-    decided_revision,
-    office_for,
-    unit_ids_for,
-)
-from .models import ApprovalStep, PublicationRequest, Role, Unit
+from .approvers import approvers_for, decided_revision
+from .decisions import step_position
+from .office import Role, office_for, unit_ids_for
+from .records import ApprovalStep, PublicationRequest
 from .roles import role_groups
 
 DECISIONS = {
@@ -57,40 +52,6 @@ def can_view_memo(user, request: PublicationRequest) -> bool:
     ):
         return user.pk in approvers_for(current).user_ids
     return False
-
-
-def step_position(step: str, unit_name: str, office_name: str) -> str:
-    """The position printed under a signature at a step (always Thai)."""
-    with translation.override("th"):
-        if step == ApprovalStep.UNIT_DIRECTOR:
-            return gettext("Director of %(unit)s") % {"unit": unit_name}
-        if step == ApprovalStep.OFFICE_DIRECTOR:
-            return gettext("Director of %(office)s") % {"office": office_name}
-        return gettext("Responsible for publishing on the website")
-
-
-def capacity(task_state: TaskState, step: str, user, routing: str) -> tuple[str, bool]:
-    """The position the decider signs in, and whether they act for someone, as it
-    is at the moment of the decision (kept in ApprovalRecord)."""
-    page = task_state.workflow_state.content_object.specific
-    office = office_for(page)
-    unit_id = getattr(page, "unit_id", None)
-    request = PublicationRequest.objects.filter(
-        workflow_state_id=task_state.workflow_state_id
-    ).first()
-    unit = request.unit if request else Unit.objects.filter(pk=unit_id).first()
-    unit_name = unit.name_th if unit else ""
-    if routing == Routing.OFFICE_DIRECTOR_FOR_UNIT:
-        # The office director decides the unit's step as the superior, not for them.
-        return step_position(
-            ApprovalStep.OFFICE_DIRECTOR, unit_name, office.name_th
-        ), False
-    position = step_position(step, unit_name, office.name_th)
-    if step == ApprovalStep.UNIT_DIRECTOR:
-        return position, unit is None or user.pk != unit.director_id
-    if step == ApprovalStep.OFFICE_DIRECTOR:
-        return position, user.pk != office.office_director_id
-    return position, routing == Routing.ADMINISTRATORS
 
 
 @dataclass

@@ -19,6 +19,7 @@ from wagtail.admin.mail import (
 )
 from wagtail.models import TaskState
 
+from .approvers import approvers_for
 from .models import DisclosureApprovalTask
 from .public_address import public_base_url, public_page_url
 
@@ -61,8 +62,6 @@ class StepStartedEmailNotifier(
         return "step_"
 
     def get_recipient_users(self, task_state, **kwargs):
-        from .approvers import approvers_for
-
         ids = approvers_for(task_state).user_ids
         return set(get_user_model().objects.filter(pk__in=ids))
 

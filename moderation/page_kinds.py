@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from django.apps import apps
 from wagtail.models import Page, get_page_models
 
-from .pages import UnitOwnedPageMixin
 from .thai_search import model_is_segmented
 
 ITEM = "item"
@@ -50,8 +49,14 @@ def kind_of(model_or_page) -> str | None:
     return kind if kind in KINDS else None
 
 
+def is_unit_owned(model: type) -> bool:
+    """A page type of :class:`moderation.pages.UnitOwnedPageMixin`: it belongs to one
+    unit. Known by the mixin's marker so that this module needs no permission code."""
+    return bool(getattr(model, "disclosure_unit_owned", False))
+
+
 def _collect(models: list[type[Page]]) -> PageKinds:
-    unit_owned = tuple(m for m in models if issubclass(m, UnitOwnedPageMixin))
+    unit_owned = tuple(m for m in models if is_unit_owned(m))
     office: dict[str, type[Page]] = {}
     for model in models:
         key = getattr(model, "office_page_kind", "")

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from wagtail.models import GroupPagePermission, PagePermissionTester
 
+from .drafts import draft_scope
+from .office import content_unit, unit_ids_for
+
 
 def has_page_permission(user, codename: str) -> bool:
     """Does the user hold this page permission anywhere (cached on the user)?"""
@@ -36,8 +39,6 @@ def stored_units(user, page) -> set[int | None]:
     the units of the page and its siblings are read in one query and kept for the
     request on the user, as ``unit_ids_for`` keeps the user's own units.
     """
-    from .approvers import content_unit
-
     cache = user.__dict__.setdefault("_disclosure_page_units", {})
     if page.pk not in cache:
         rows = (
@@ -76,8 +77,6 @@ class UnitPagePermissionTester(PagePermissionTester):
         return units
 
     def _in_own_unit(self) -> bool:
-        from .approvers import unit_ids_for
-
         if not hasattr(self, "_own"):
             units = self._page_units()
             self._own = bool(units) and units <= unit_ids_for(self.user)
@@ -87,8 +86,6 @@ class UnitPagePermissionTester(PagePermissionTester):
         """Administrators; the ICT publishers once a page has been public or is in
         the chain. A unit's draft that never went live stays its own until the unit
         sends it (moderation.drafts lists it by the same rule)."""
-        from .drafts import draft_scope
-
         if draft_scope(self.user).everything:
             return True
         if "publish" not in self._perms() or not self.page.pk:
@@ -178,6 +175,8 @@ class UnitOwnedPageMixin:
     """
 
     disclosure_kind: str = "item"
+    # What moderation.page_kinds knows a unit's page type by.
+    disclosure_unit_owned = True
 
     def permissions_for_user(self, user):
         return UnitPagePermissionTester(user, self)

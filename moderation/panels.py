@@ -8,7 +8,9 @@ from laces.components import Component
 from wagtail.models import Page, TaskState, WorkflowState
 
 from .drafts import listable
+from .guides import GUIDES, guides_for
 from .models import PublicationRequest
+from .publishing import awaiting_acknowledgement
 
 
 def _shown(user) -> QuerySet:
@@ -84,8 +86,6 @@ class OutsideChainPanel(Component):
     order = 40
 
     def get_context_data(self, parent_context):
-        from .publishing import awaiting_acknowledgement
-
         rows = awaiting_acknowledgement().select_related("page", "unit", "requested_by")
         return {"rows": list(rows), "request": parent_context["request"]}
 
@@ -99,8 +99,6 @@ class GuidesPanel(Component):
     order = 70
 
     def get_context_data(self, parent_context):
-        from .guides import GUIDES, guides_for
-
         request = parent_context["request"]
         mine = guides_for(request.user)
         return {

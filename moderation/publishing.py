@@ -19,9 +19,11 @@ from django.utils.translation import gettext
 from wagtail.log_actions import log
 from wagtail.models import Page, TaskState, WorkflowState
 
-from .approvers import content_unit
+from .approvers import reviewed_content
 from .models import OfficeSettings, PublicationRequest, Role, RoleGroup
+from .office import content_unit
 from .pages import UnitOwnedPageMixin
+from .signal_handlers import open_numbered_request
 
 
 def is_administrator(user) -> bool:
@@ -75,8 +77,6 @@ def nothing_new_to_publish(page) -> bool:
     """Whether the page is live with the content of its latest version: publishing
     it again would only open a memo about nothing (a second click, a reload, or the
     editor's menu used without a change)."""
-    from .approvers import reviewed_content
-
     if not page.live or page.live_revision_id is None:
         return False
     latest = page.get_latest_revision()
@@ -91,8 +91,6 @@ def publish_outside_chain(page, user, reason: str) -> PublicationRequest | None:
 
     A request still running is cancelled with the reason, so its memo says why.
     """
-    from .signal_handlers import open_numbered_request
-
     with transaction.atomic():
         # Two presses at once: the second waits here, then finds it published.
         page = Page.objects.select_for_update().get(pk=page.pk).specific

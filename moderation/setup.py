@@ -16,6 +16,7 @@ from .models import (
     UnitKind,
 )
 from .public_address import public_base_url, site_address
+from .roles import ensure_roles, workflow_roots
 
 SEED_DIR = Path(__file__).resolve().parent / "seed"
 OFFICE_FIELDS = ("name_th", "name_en", "short_name_th", "address", "phone", "email")
@@ -123,8 +124,6 @@ def ensure_workflow(report: SetupReport) -> Workflow:
 
     A root that an administrator has given another workflow keeps it.
     """
-    from .roles import workflow_roots
-
     tasks = []
     for step in ApprovalStep:
         task = DisclosureApprovalTask.objects.filter(step=step).first()
@@ -158,7 +157,5 @@ def ensure_workflow(report: SetupReport) -> Workflow:
 
 def ensure_roles_and_workflow(report: SetupReport) -> None:
     """Run after every page app has made its pages (hook order 100)."""
-    from .roles import ensure_roles
-
     ensure_workflow(report)
     ensure_roles(report)

@@ -15,19 +15,19 @@ from wagtail.signals import (
     workflow_submitted,
 )
 
-from .approvers import content_unit, office_for
+from .approvers import approvers_for
 from .models import DisclosureApprovalTask, OfficeSettings, PublicationRequest, Unit
 from .notifications import (
     changes_requested_email_notifier,
     published_email_notifier,
     step_started_email_notifier,
 )
+from .office import content_unit, office_for
+from .roles import sync_role_groups
 from .thai_dates import fiscal_year
 
 
 def resync_roles(**kwargs) -> None:
-    from .roles import sync_role_groups
-
     sync_role_groups()
 
 
@@ -89,8 +89,6 @@ def route_and_notify(sender, instance: TaskState, user=None, **kwargs):
     task = instance.task.specific
     if not isinstance(task, DisclosureApprovalTask):
         return
-    from .approvers import approvers_for
-
     approvers = approvers_for(instance)
     page = instance.workflow_state.content_object
     log(

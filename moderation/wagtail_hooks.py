@@ -25,7 +25,7 @@ from . import (
     scoping,  # noqa: F401 (keeps other units' drafts out of the admin's listings)
     urls,
 )
-from .forms import COMMENT_MAX_LENGTH
+from .decision_forms import COMMENT_MAX_LENGTH
 from .memo import can_view_memo
 from .models import PublicationRequest, Unit
 from .panels import GuidesPanel, MyRequestsPanel, WaitingForMePanel
