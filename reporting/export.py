@@ -3,21 +3,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.utils.translation import gettext as _
 
 from moderation.spreadsheets import add_sheet, new_workbook, workbook_bytes
 from moderation.thai_dates import format_thai_date
 
+from .report_figures import CommitteeFigures
 
-def committee_workbook(data: dict) -> bytes:
-    """Three sheets (summary, items, narratives) of a report's data."""
+
+def committee_workbook(data: CommitteeFigures) -> bytes:
+    """Three sheets (summary, items, narratives) of a report's figures."""
     workbook = new_workbook()
-    units = {u["id"]: u["name"] for u in data["units"]}
-    categories = {
-        c["id"]: f"{c['code']} {c['title']}".strip() for c in data["categories"]
-    }
+    totals = data.totals
     add_sheet(
         workbook,
         _("Summary"),
@@ -37,38 +34,39 @@ def committee_workbook(data: dict) -> bytes:
         ],
         [
             [
-                u["name"],
-                u["published"],
-                u["updated"],
-                u["galleries"],
-                u["approved"],
-                u["sent_back"],
-                u["median_days"],
-                u["views"],
-                u["downloads"],
-                u["feedback"],
-                u["useful_pct"],
-                u["mean_score"],
+                u.name,
+                u.published,
+                u.updated,
+                u.galleries,
+                u.approved,
+                u.sent_back,
+                u.median_days,
+                u.views,
+                u.downloads,
+                u.feedback,
+                u.useful_pct,
+                u.mean_score,
             ]
-            for u in data["units"]
+            for u in data.units
         ]
         + [
             [
                 _("Total"),
-                data["totals"]["published"],
-                data["totals"]["updated"],
-                data["totals"]["galleries"],
-                data["totals"]["approved"],
-                data["totals"]["sent_back"],
-                data["totals"]["median_days"],
-                data["totals"]["views"],
-                data["totals"]["downloads"],
-                data["totals"]["feedback"],
-                data["totals"]["useful_pct"],
+                totals.published,
+                totals.updated,
+                totals.galleries,
+                totals.approved,
+                totals.sent_back,
+                totals.median_days,
+                totals.views,
+                totals.downloads,
+                totals.feedback,
+                totals.useful_pct,
                 None,
             ]
         ],
     )
+    categories = data.categories_by_id
     add_sheet(
         workbook,
         _("Items"),
@@ -76,15 +74,14 @@ def committee_workbook(data: dict) -> bytes:
         [
             [
                 n,
-                item["title"],
-                units.get(item["unit_id"], ""),
-                categories.get(item["category_id"], ""),
-                format_thai_date(
-                    dt.datetime.fromisoformat(item["first_published_at"]),
-                    "short_datetime",
-                ),
+                item.title,
+                data.unit_names.get(item.unit_id, ""),
+                categories[item.category_id].label
+                if item.category_id in categories
+                else "",
+                format_thai_date(item.published_at, "short_datetime"),
             ]
-            for n, item in enumerate(data["items"], start=1)
+            for n, item in enumerate(data.items, start=1)
         ],
     )
     add_sheet(
@@ -98,14 +95,8 @@ def committee_workbook(data: dict) -> bytes:
             _("Suggestions"),
         ],
         [
-            [
-                n["unit"],
-                n["status_label"] if "status_label" in n else n["status"],
-                n["outcomes"],
-                n["problems"],
-                n["suggestions"],
-            ]
-            for n in data["narratives"]
+            [n.unit, n.status_label, n.outcomes, n.problems, n.suggestions]
+            for n in data.narratives
         ],
         wrap=True,
     )

@@ -52,6 +52,7 @@ from .models import (
     PageViewCount,
     UnitNarrative,
 )
+from .report_figures import CommitteeFigures
 
 STEPLEN = Page.steplen
 
@@ -122,8 +123,9 @@ def _median_days(durations: list[dt.timedelta]) -> float | None:
     return round(statistics.median(d.total_seconds() / 86400 for d in durations), 1)
 
 
-def compute(period: FiscalPeriod) -> dict:
-    """Every figure of the period as plain JSON-ready data (see the module docstring)."""
+def compute(period: FiscalPeriod) -> CommitteeFigures:
+    """Every figure of the period (see the module docstring); ``.to_json()`` is
+    what a submitted report stores."""
     start, end = period.bounds()
     units = list(Unit.objects.order_by("sort_order", "name_th"))
     unit_rows = {unit.pk: _empty_row(unit.pk, unit.name_th) for unit in units}
@@ -256,32 +258,34 @@ def compute(period: FiscalPeriod) -> dict:
     per_category = defaultdict(int)
     for cell in matrix:
         per_category[cell["category_id"]] += cell["count"]
-    return {
-        "period": {
-            "fiscal_year": period.fiscal_year,
-            "kind": period.kind,
-            "number": period.number,
-            # Stored in snapshots and printed in the Thai document: always Thai.
-            "label": _thai_label(period),
-            "start": period.start.isoformat(),
-            "end": period.end.isoformat(),
-        },
-        "units": [unit_rows[u.pk] for u in units],
-        "categories": sorted(
-            (
-                {**c, "published": per_category.get(c["id"], 0)}
-                for c in categories.values()
+    return CommitteeFigures.from_json(
+        {
+            "period": {
+                "fiscal_year": period.fiscal_year,
+                "kind": period.kind,
+                "number": period.number,
+                # Stored in snapshots and printed in the Thai document: always Thai.
+                "label": _thai_label(period),
+                "start": period.start.isoformat(),
+                "end": period.end.isoformat(),
+            },
+            "units": [unit_rows[u.pk] for u in units],
+            "categories": sorted(
+                (
+                    {**c, "published": per_category.get(c["id"], 0)}
+                    for c in categories.values()
+                ),
+                key=lambda c: c["path"],
             ),
-            key=lambda c: c["path"],
-        ),
-        "matrix": matrix,
-        "items": items,
-        "by_quarter": [
-            {"quarter": q, "published": by_quarter.get(q, 0)} for q in (1, 2, 3, 4)
-        ],
-        "totals": totals,
-        "narratives": narratives,
-    }
+            "matrix": matrix,
+            "items": items,
+            "by_quarter": [
+                {"quarter": q, "published": by_quarter.get(q, 0)} for q in (1, 2, 3, 4)
+            ],
+            "totals": totals,
+            "narratives": narratives,
+        }
+    )
 
 
 def _categories(paths: set[str]) -> dict[str, dict]:

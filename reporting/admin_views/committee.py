@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,12 +14,12 @@ from wagtail.admin import messages
 from moderation.models import OfficeSettings
 from moderation.thai_dates import FiscalPeriod, format_thai_date
 
-from ..charts import bar_chart
 from ..export import committee_workbook
 from ..figures import compute
 from ..forms import ReopenForm
-from ..models import CommitteeReport, NarrativeStatus, ReportStatus
+from ..models import CommitteeReport, ReportStatus
 from ..periods import period_key
+from ..report_figures import CommitteeFigures
 from .base import (
     SUBMIT_PERMISSION,
     PeriodReportMixin,
@@ -31,7 +29,9 @@ from .base import (
 )
 
 
-def report_data(period: FiscalPeriod) -> tuple[CommitteeReport | None, dict]:
+def report_data(
+    period: FiscalPeriod,
+) -> tuple[CommitteeReport | None, CommitteeFigures]:
     """The report of a period: the frozen snapshot once submitted, else live figures."""
     report = CommitteeReport.objects.filter(
         fiscal_year=period.fiscal_year,
@@ -39,77 +39,8 @@ def report_data(period: FiscalPeriod) -> tuple[CommitteeReport | None, dict]:
         period_number=period.number,
     ).first()
     if report is not None and report.is_frozen:
-        return report, report.snapshot
+        return report, CommitteeFigures.from_json(report.snapshot)
     return report, compute(period)
-
-
-def _labelled(data: dict) -> dict:
-    """Display helpers added to report data (never stored in a snapshot)."""
-    statuses = dict(NarrativeStatus.choices)
-    units = {u["id"]: u["name"] for u in data["units"]}
-    categories = {c["id"]: c for c in data["categories"]}
-    quarter_label = _("Quarter %(number)s")
-    return {
-        **data,
-        "narratives": [
-            {
-                **n,
-                "status_label": str(statuses.get(n["status"], n["status"])),
-                # Stored as ISO text; a date for the thai_date filter.
-                "due": dt.date.fromisoformat(n["due_date"]) if n["due_date"] else None,
-            }
-            for n in data["narratives"]
-        ],
-        "cells": [
-            {
-                "unit": units.get(cell["unit_id"], ""),
-                "category": categories.get(cell["category_id"], {}),
-                "count": cell["count"],
-            }
-            for cell in sorted(
-                data["matrix"],
-                key=lambda c: (
-                    list(units).index(c["unit_id"]) if c["unit_id"] in units else 0,
-                    categories.get(c["category_id"], {}).get("path", ""),
-                ),
-            )
-        ],
-        "item_rows": [
-            {
-                **item,
-                "unit": units.get(item["unit_id"], ""),
-                "category": categories.get(item["category_id"], {}),
-                "first_published": format_thai_date(
-                    dt.datetime.fromisoformat(item["first_published_at"]), "short"
-                ),
-            }
-            for item in data["items"]
-        ],
-        "charts": [
-            bar_chart(
-                "chart-units",
-                _("Items published per unit"),
-                [(u["name"], u["published"]) for u in data["units"]],
-            ),
-            bar_chart(
-                "chart-categories",
-                _("Items published per category"),
-                [
-                    (f"{c['code']} {c['title']}".strip(), c["published"])
-                    for c in data["categories"]
-                ],
-            ),
-            bar_chart(
-                "chart-quarters",
-                _("Items published per quarter of fiscal year B.E. %(year)s")
-                % {"year": data["period"]["fiscal_year"]},
-                [
-                    (quarter_label % {"number": q["quarter"]}, q["published"])
-                    for q in data["by_quarter"]
-                ],
-            ),
-        ],
-    }
 
 
 def _report_context(request, period: FiscalPeriod) -> dict:
@@ -119,7 +50,7 @@ def _report_context(request, period: FiscalPeriod) -> dict:
         **period_context(period),
         "report": report,
         "frozen": bool(report and report.is_frozen),
-        "data": _labelled(data),
+        "data": data,
         "office": office,
         "printed_on": format_thai_date(timezone.localdate(), "long"),
     }
@@ -170,7 +101,7 @@ class CommitteeReportXlsxView(XlsxDownloadView):
 
     def workbook(self) -> bytes:
         _report, data = report_data(self.period)
-        return committee_workbook(_labelled(data))
+        return committee_workbook(data)
 
 
 class CommitteeReportSubmitView(PeriodReportMixin, View):
@@ -195,7 +126,7 @@ class CommitteeReportSubmitView(PeriodReportMixin, View):
             if report.is_frozen:
                 messages.warning(request, _("This report was already submitted."))
                 return redirect(url)
-            report.snapshot = compute(found)
+            report.snapshot = compute(found).to_json()
             report.status = ReportStatus.SUBMITTED
             report.submitted_at = timezone.now()
             report.submitted_by = request.user

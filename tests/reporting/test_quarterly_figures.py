@@ -22,6 +22,7 @@ from moderation.models import Unit
 from moderation.thai_dates import BANGKOK, FiscalPeriod
 from reporting.figures import compute, evaluation_rows
 from reporting.models import Feedback, PageViewCount
+from reporting.report_figures import CommitteeFigures, UnitFigures
 from tests.bulk import bulk_create_items
 from tests.conftest import shared_data
 from tests.utils import category, make_gallery, make_item, make_user, run_setup
@@ -111,12 +112,12 @@ def data(module_data, db):
     return module_data
 
 
-def unit_row(figures: dict, unit: Unit) -> dict:
-    return next(u for u in figures["units"] if u["id"] == unit.pk)
+def unit_row(figures: CommitteeFigures, unit: Unit) -> UnitFigures:
+    return next(u for u in figures.units if u.id == unit.pk)
 
 
-def item_ids(figures: dict) -> set[int]:
-    return {item["id"] for item in figures["items"]}
+def item_ids(figures: CommitteeFigures) -> set[int]:
+    return {item.id for item in figures.items}
 
 
 def test_quarter_boundary_31_december_vs_1_january(data):
@@ -135,50 +136,50 @@ def test_fiscal_year_boundary_30_september_vs_1_october(data):
     assert items["sep30"].pk not in item_ids(q1_2569)
     assert items["oct1"].pk in item_ids(q1_2569)
     assert items["oct1"].pk not in item_ids(q4_2568)
-    assert compute(FiscalPeriod(2568))["totals"]["published"] == 1
+    assert compute(FiscalPeriod(2568)).totals.published == 1
 
 
 def test_withdrawn_and_private_items_are_not_counted(data):
     q1 = compute(Q1_2569)
     assert data["items"]["withdrawn"].pk not in item_ids(q1)
     assert data["items"]["private"].pk not in item_ids(q1)
-    assert q1["totals"]["published"] == 2  # 31 December and 1 October
+    assert q1.totals.published == 2  # 31 December and 1 October
 
 
 def test_counts_per_unit_and_category(data):
     q1 = compute(Q1_2569)
-    assert unit_row(q1, data["finance"])["published"] == 1
-    assert unit_row(q1, data["policy"])["published"] == 1
-    categories = {c["code"]: c["published"] for c in q1["categories"]}
+    assert unit_row(q1, data["finance"]).published == 1
+    assert unit_row(q1, data["policy"]).published == 1
+    categories = {c.code: c.published for c in q1.categories}
     assert categories == {"1.9": 1, "1.6": 1}
-    assert sorted((cell["unit_id"], cell["count"]) for cell in q1["matrix"]) == sorted(
+    assert sorted((cell.unit_id, cell.count) for cell in q1.matrix) == sorted(
         [(data["finance"].pk, 1), (data["policy"].pk, 1)]
     )
 
 
 def test_half_year_and_year_use_the_same_rules(data):
-    assert compute(FiscalPeriod(2569, "half", 1))["totals"]["published"] == 3
+    assert compute(FiscalPeriod(2569, "half", 1)).totals.published == 3
     year = compute(FiscalPeriod(2569))
-    assert year["totals"]["published"] == 3
-    assert [q["published"] for q in year["by_quarter"]] == [2, 1, 0, 0]
+    assert year.totals.published == 3
+    assert [q.published for q in year.by_quarter] == [2, 1, 0, 0]
 
 
 def test_items_updated_are_earlier_items_republished_in_the_period(data):
     q1 = compute(Q1_2569)
-    assert unit_row(q1, data["policy"])["updated"] == 1
-    assert q1["totals"]["updated"] == 1
-    assert compute(Q2_2569)["totals"]["updated"] == 0
+    assert unit_row(q1, data["policy"]).updated == 1
+    assert q1.totals.updated == 1
+    assert compute(Q2_2569).totals.updated == 0
 
 
 def test_views_and_useful_share_in_the_period(data):
     q1 = compute(Q1_2569)
     finance = unit_row(q1, data["finance"])
-    assert finance["views"] == 7
-    assert unit_row(q1, data["policy"])["views"] == 3
-    assert (finance["feedback"], finance["useful"]) == (3, 2)
-    assert finance["useful_pct"] == pytest.approx(66.7)
-    assert finance["mean_score"] == pytest.approx(3.5)
-    assert compute(Q2_2569)["totals"]["views"] == 100
+    assert finance.views == 7
+    assert unit_row(q1, data["policy"]).views == 3
+    assert (finance.feedback, finance.useful) == (3, 2)
+    assert finance.useful_pct == pytest.approx(66.7)
+    assert finance.mean_score == pytest.approx(3.5)
+    assert compute(Q2_2569).totals.views == 100
 
 
 def test_evaluation_rows_per_unit_and_category(data):
@@ -227,10 +228,10 @@ def test_requests_approved_sent_back_and_median_days(data):
 
     q1 = compute(Q1_2569)
     row = unit_row(q1, finance)
-    assert (row["approved"], row["sent_back"]) == (3, 1)
-    assert row["median_days"] == 4.0
-    assert q1["totals"]["median_days"] == 4.0
-    assert compute(Q2_2569)["totals"]["approved"] == 0
+    assert (row.approved, row.sent_back) == (3, 1)
+    assert row.median_days == 4.0
+    assert q1.totals.median_days == 4.0
+    assert compute(Q2_2569).totals.approved == 0
 
 
 def test_requests_through_the_offices_approval_chain(data):
@@ -267,8 +268,8 @@ def test_requests_through_the_offices_approval_chain(data):
 
     figures = compute(FiscalPeriod.containing(timezone.now()))
     row = unit_row(figures, office.unit_a)
-    assert (row["approved"], row["sent_back"], row["published"]) == (1, 1, 1)
-    assert row["median_days"] == pytest.approx(3.0, abs=0.1)
+    assert (row.approved, row.sent_back, row.published) == (1, 1, 1)
+    assert row.median_days == pytest.approx(3.0, abs=0.1)
     assert item.pk in item_ids(figures)
 
 
@@ -297,14 +298,14 @@ def test_query_count_does_not_grow_with_items(data, django_assert_max_num_querie
     )
     with django_assert_max_num_queries(few):
         figures = compute(period)
-    assert figures["totals"]["published"] == 603
+    assert figures.totals.published == 603
     with django_assert_max_num_queries(few):
         evaluation_rows(period)
 
 
 def test_galleries_are_counted_apart_from_items(data):
     q1 = compute(Q1_2569)
-    assert unit_row(q1, data["finance"])["galleries"] == 1
-    assert q1["totals"]["galleries"] == 1
+    assert unit_row(q1, data["finance"]).galleries == 1
+    assert q1.totals.galleries == 1
     assert data["gallery"].pk not in item_ids(q1)
-    assert compute(Q2_2569)["totals"]["galleries"] == 0
+    assert compute(Q2_2569).totals.galleries == 0

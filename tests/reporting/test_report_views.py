@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from moderation.models import Unit
 from reporting.models import CommitteeReport
+from reporting.report_figures import CommitteeFigures
 from tests.utils import make_user, run_setup
 
 pytestmark = pytest.mark.django_db
@@ -244,3 +245,21 @@ def test_a_report_frozen_in_the_old_shape_still_reads_the_same(client, admin, un
         "ปัญหาในรายงานเก่า",
         "ข้อเสนอแนะในรายงานเก่า",
     )
+
+
+def test_a_snapshot_reads_back_as_it_was_stored(client, admin, unit):
+    """Old snapshots read back to the same JSON; a new one is stored in that shape."""
+    stored = old_snapshot(unit.pk, 424242)
+    assert CommitteeFigures.from_json(stored).to_json() == stored
+
+    client.force_login(admin)
+    assert client.post(f"{ADMIN}/committee/2569-q1/submit/").status_code == 302
+    snapshot = CommitteeReport.objects.get().snapshot
+    assert set(snapshot) == set(stored)
+    assert set(snapshot["period"]) == set(stored["period"])
+    assert set(snapshot["totals"]) == set(stored["totals"])
+    for key in ("units", "narratives"):
+        assert [set(row) for row in snapshot[key]] == [
+            set(stored[key][0]) for _row in snapshot[key]
+        ]
+    assert CommitteeFigures.from_json(snapshot).to_json() == snapshot
