@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) site/manage.py
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-e2e guide-screenshots thai-admin-report install install-e2e lint check pytest setup demo bench messages clean
+.PHONY: run test test-e2e guide-screenshots thai-admin-report install install-e2e lint check pytest setup demo bench messages clean smoke
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,17 @@ $(E2E_STAMP): $(STAMP) package.json package-lock.json
 	touch $(E2E_STAMP)
 
 install-e2e: $(E2E_STAMP)
+
+# A deployment on this machine (deploy/smoke.py): the production settings on a
+# throwaway PostgreSQL database and Redis database 9, gunicorn with
+# deploy/gunicorn.conf.py, nginx with deploy/nginx/disclosure.conf when installed.
+SITE_STAMP := $(VENV)/.site-installed
+$(SITE_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[test,site]'
+	touch $(SITE_STAMP)
+
+smoke: $(SITE_STAMP)
+	$(PY) deploy/smoke.py
 
 setup: install
 	$(MANAGE) migrate --no-input

@@ -25,7 +25,8 @@ bind = [os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")]
 
 def default_workers() -> int:
     """Two sync workers a core plus one, as gunicorn advises, at most 9: each holds
-    Wagtail and the Thai word lists (about 150 MB), and an office server is small."""
+    Wagtail and the Thai word lists (130 MB at start, nearly 300 MB once search and
+    the admin have run; make smoke prints it), and an office server is small."""
     return min(2 * multiprocessing.cpu_count() + 1, 9)
 
 
