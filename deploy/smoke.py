@@ -7,9 +7,12 @@ setup_disclosure, load_demo_data and a first administrator, then gunicorn starte
 deploy/gunicorn.conf.py. Every request is sent as nginx forwards it (X-Forwarded-Proto,
 X-Forwarded-For, Host): the public pages, a document, hashed static files, the admin's
 sign-in and an item taken through the whole approval chain until it is public.
+Where nginx is installed, deploy/nginx/disclosure.conf is then started in front of
+gunicorn (its paths, ports and certificate replaced by the run's own) and asked too.
 
-Everything it made is removed at the end, on failure too: gunicorn is stopped, the
-database dropped, its Redis database flushed and the temporary folder deleted.
+Everything it made is removed at the end, on failure too: nginx and gunicorn are
+stopped, the database dropped, its Redis database flushed and the temporary folder
+deleted.
 Prints every check; exits 1 if any failed.
 
     .venv/bin/python deploy/smoke.py
