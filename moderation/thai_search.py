@@ -24,26 +24,27 @@ What a page is indexed under, for each run of Thai letters:
 * abbreviations as one word without their dots (``สพป.``, ``อ.ก.ค.ศ.``); month
   abbreviations and short names as the month (``ต.ค.``, ``ตุลา`` → ``ตุลาคม``);
   an abbreviation and its full name as one word (``ผอ.`` = ``ผู้อำนวยการ``);
-* every word again without tone marks, in a separate form used only by a query
-  whose words are not all dictionary words (``จัดซือ`` typed for ``จัดซื้อ``).
+* an item's unit, as a token of its own (``y`` + the unit's id).
 
-A query is cut the same way. Every word typed is required (AND) — the words
-inside one space-separated term may also be found as their loose forms, or
-as the alias of an abbreviation — and grammatical words (``การ``, ``ของ``) are
-dropped when the query has other words. Thai digits become Arabic digits on
-both sides (๒๕๖๙ = 2569); Latin words joined by a hyphen are also one word
-(``O-NET`` = ``ONET``).
+A query is cut the same way. Every space-separated term is required (AND) and
+grammatical words (``การ``, ``ของ``) are dropped when the query has other words.
+A term may also be found as the alias of an abbreviation, as the unit it names
+(``กลุ่มการเงิน``), and — unless it is one dictionary word spelt right — as the
+dictionary spells it (tone marks and upper or lower vowels missing or wrong,
+letters of one sound swapped, one letter missing: ``จัดซือ``, ``ประกาส``,
+``นวัตกรม``). Thai digits become Arabic digits on both sides (๒๕๖๙ = 2569);
+Latin words joined by a hyphen are also one word (``O-NET`` = ``ONET``), numbers
+joined by a slash too (``3/2569``).
 
 Each word is written into the index as a plain ASCII token (``t`` + two digits per
-Thai character, ``k`` the same for a loose form, ``0`` + a Latin word or
-number): both databases then read every word whole and alike — SQLite's tokenizer
-would otherwise cut Thai at each vowel or tone mark, and PostgreSQL would stem
-English words that SQLite leaves alone. No FTS syntax can reach the database
+Thai character, ``0`` + a Latin word or number): both databases then read every
+word whole and alike — SQLite's tokenizer would otherwise cut Thai at each vowel
+or tone mark, and PostgreSQL would stem English words that SQLite leaves alone. No FTS syntax can reach the database
 either, since a query is reduced to these tokens.
 
 Results are ranked without a query per result: pages whose title holds the query
-first, then pages holding the exact words, then those found only through
-loose forms; newest first within each (:func:`search_pages`).
+first, then pages holding the words as typed, then those found only through a
+respelling; newest first within each (:func:`search_pages`).
 
 Page types opt in with :class:`ThaiSearchMixin` and :func:`thai_search_fields`; the
 site's ``WAGTAILSEARCH_BACKENDS`` points at this module so every search — the public
@@ -1058,9 +1059,9 @@ def search_pages(
     """Search a page queryset on the segmented text (the public search), ranked.
 
     Pages whose title holds every exact word of the query come first, then pages
-    holding them anywhere, then pages found only through loose forms or
-    aliases; ``order_by`` within each. The rank is a ``CASE`` over one subquery
-    per level in the same SQL statement, never a query per result (the database
+    holding them anywhere, then pages found only through a respelling, an alias
+    or their unit; ``order_by`` within each. The rank is a ``CASE`` over one
+    subquery per level in the same SQL statement, never a query per result (the database
     backend's own relevance ranking runs a full-text subquery for every match on
     SQLite: seconds for a common word over 10,000 items).
     """
