@@ -1,22 +1,44 @@
-"""The committee report as an XLSX workbook: summary, item list and narratives
-(written by moderation.spreadsheets, the one writer of every report)."""
+"""Reporting's workbooks: a report names its sheets, and :func:`write_workbook`
+writes them with moderation.spreadsheets, the one writer of every report (XLSX
+only: CSV garbles Thai in Excel). The committee report's sheets are its summary,
+item list and narratives."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 from django.utils.translation import gettext as _
 
+from disclosure_thai.dates import format_thai_date
 from moderation.spreadsheets import add_sheet, new_workbook, workbook_bytes
-from moderation.thai_dates import format_thai_date
 
 from .report_figures import CommitteeFigures
 
 
-def committee_workbook(data: CommitteeFigures) -> bytes:
-    """Three sheets (summary, items, narratives) of a report's figures."""
+@dataclass
+class Sheet:
+    """One sheet of a workbook: its name, column headings and rows."""
+
+    title: str
+    header: Sequence[str]
+    rows: list[Sequence]
+    wrap: bool = False
+
+
+def write_workbook(sheets: list[Sheet]) -> bytes:
+    """The .xlsx file of some sheets."""
     workbook = new_workbook()
+    for sheet in sheets:
+        add_sheet(workbook, sheet.title, sheet.header, sheet.rows, wrap=sheet.wrap)
+    return workbook_bytes(workbook)
+
+
+def committee_sheets(data: CommitteeFigures) -> list[Sheet]:
+    """Three sheets (summary, items, narratives) of a report's figures."""
     totals = data.totals
-    add_sheet(
-        workbook,
+    categories = data.categories_by_id
+    summary = Sheet(
         _("Summary"),
         [
             _("Unit"),
@@ -66,9 +88,7 @@ def committee_workbook(data: CommitteeFigures) -> bytes:
             ]
         ],
     )
-    categories = data.categories_by_id
-    add_sheet(
-        workbook,
+    items = Sheet(
         _("Items"),
         ["#", _("Title"), _("Unit"), _("Category"), _("First published")],
         [
@@ -84,8 +104,7 @@ def committee_workbook(data: CommitteeFigures) -> bytes:
             for n, item in enumerate(data.items, start=1)
         ],
     )
-    add_sheet(
-        workbook,
+    narratives = Sheet(
         _("Narratives"),
         [
             _("Unit"),
@@ -100,4 +119,4 @@ def committee_workbook(data: CommitteeFigures) -> bytes:
         ],
         wrap=True,
     )
-    return workbook_bytes(workbook)
+    return [summary, items, narratives]

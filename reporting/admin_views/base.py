@@ -10,10 +10,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views import View
 
+from disclosure_thai.dates import FiscalPeriod
 from moderation.models import Unit
 from moderation.spreadsheets import XLSX_CONTENT_TYPE
-from moderation.thai_dates import FiscalPeriod
 
+from ..export import Sheet, write_workbook
 from ..periods import default_period, parse_period, period_choices, period_key
 
 VIEW_PERMISSION = "disclosure_reporting.view_committeereport"
@@ -121,20 +122,20 @@ class XlsxDownloadView(PeriodReportMixin, View):
     """An export-only report of a period: one XLSX file, written by
     ``moderation.spreadsheets`` (never CSV, which Excel opens as garbled Thai).
 
-    Subclasses give ``filename_prefix`` and :meth:`workbook` (the file's bytes,
-    made with ``new_workbook``/``add_sheet``/``workbook_bytes``). The workbook is
-    written in Thai whatever the reader's admin language.
+    Subclasses give ``filename_prefix`` and :meth:`sheets`; the base writes the
+    file. The workbook is in Thai whatever the reader's admin language.
     """
 
     filename_prefix = "report"
     http_method_names = ["get", "head", "options"]
 
-    def workbook(self) -> bytes:
+    def sheets(self) -> list[Sheet]:
+        """The workbook's sheets, for ``self.period``."""
         raise NotImplementedError
 
     def get(self, request, *args, **kwargs):
         with translation.override("th"):
-            content = self.workbook()
+            content = write_workbook(self.sheets())
         response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
         response["Content-Disposition"] = (
             f'attachment; filename="{self.filename_prefix}-'

@@ -11,10 +11,10 @@ from django.views import View
 from wagtail import log_actions
 from wagtail.admin import messages
 
+from disclosure_thai.dates import FiscalPeriod, format_thai_date
 from moderation.models import OfficeSettings
-from moderation.thai_dates import FiscalPeriod, format_thai_date
 
-from ..export import committee_workbook
+from ..export import Sheet, committee_sheets
 from ..figures import compute
 from ..forms import ReopenForm
 from ..models import CommitteeReport, ReportStatus
@@ -99,9 +99,9 @@ class CommitteeReportXlsxView(XlsxDownloadView):
 
     filename_prefix = "committee-report"
 
-    def workbook(self) -> bytes:
+    def sheets(self) -> list[Sheet]:
         _report, data = report_data(self.period)
-        return committee_workbook(data)
+        return committee_sheets(data)
 
 
 class CommitteeReportSubmitView(PeriodReportMixin, View):

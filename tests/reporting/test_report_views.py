@@ -12,6 +12,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from moderation.models import Unit
+from moderation.spreadsheets import XLSX_CONTENT_TYPE
 from reporting.models import CommitteeReport
 from reporting.report_figures import CommitteeFigures
 from tests.utils import make_user, run_setup
@@ -211,6 +212,7 @@ def test_a_report_frozen_in_the_old_shape_still_reads_the_same(client, admin, un
         assert text in document, text
 
     response = client.get(f"{ADMIN}/committee/2568-q2/xlsx/")
+    assert response["Content-Type"] == XLSX_CONTENT_TYPE
     assert response["Content-Disposition"] == (
         'attachment; filename="committee-report-2568-q2.xlsx"'
     )
