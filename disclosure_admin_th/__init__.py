@@ -23,8 +23,7 @@ overridden here, as little as possible (keep them in step when Wagtail changes):
   (read by screen readers); the dashboard block is Wagtail 8.0's otherwise.
 * ``wagtailadmin/shared/human_readable_date.html``: the tooltip of every "… ago"
   date wrote Django's format, a Christian-era year; in Thai it gives the Buddhist-era
-  date of ``moderation.thai_dates`` (imported from there until the Thai helpers
-  have an app of their own).
+  date of ``disclosure_thai.dates`` (``{% load thai_dates %}``).
 
 ``people.py`` lists people by name, not login name, in the admin's user selects.
 ``python -m e2e.visible_english`` measures the English left on each role's screens.

@@ -16,9 +16,9 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from disclosure_thai.dates import format_thai_date
 from moderation import page_kinds
 from moderation.models import OfficeSettings, Unit
-from moderation.thai_dates import format_thai_date
 
 from .models import DisclosureCategoryPage, DisclosureIndexPage
 from .search import page_date, page_summary_text

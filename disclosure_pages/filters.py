@@ -8,8 +8,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from disclosure_thai.dates import BE_OFFSET, arabic_digits
 from moderation.models import Unit
-from moderation.thai_dates import BE_OFFSET, arabic_digits
 
 MAX_TEXT = 200
 _BE_YEAR = re.compile(r"(?<!\d)2[4-9]\d\d(?!\d)")  # a four-digit year 2400-2999

@@ -22,8 +22,8 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.coreutils import multigetattr
 from wagtail.models import Page
 
+from disclosure_thai.dates import format_thai_date
 from moderation.spreadsheets import XlsxExportMixin
-from moderation.thai_dates import format_thai_date
 
 from .models import DisclosureCategoryPage, DisclosureItemPage
 

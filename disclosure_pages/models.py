@@ -14,9 +14,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from disclosure_thai.dates import fiscal_year
 from moderation.forms import UnitOwnedPageForm
 from moderation.pages import SectionPagePermissionTester, UnitOwnedPageMixin
-from moderation.thai_dates import fiscal_year
 from moderation.thai_search import ThaiSearchMixin, thai_search_fields
 
 from .blocks import ItemBodyBlock

@@ -21,8 +21,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.documents import get_document_model_string
 from wagtail.models import Page
 
+from disclosure_thai.dates import FiscalPeriod, arabic_digits
 from moderation import page_kinds
-from moderation.thai_dates import FiscalPeriod, arabic_digits
 from moderation.thai_search import (
     html_to_text,
     query_words,

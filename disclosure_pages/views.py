@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 from wagtail.models import Page
 
+from disclosure_thai.dates import arabic_digits
 from moderation.models import OfficeSettings, Unit
-from moderation.thai_dates import arabic_digits
 from moderation.thai_search import MAX_QUERY_CHARS, segment_query
 
 from .models import DisclosureCategoryPage

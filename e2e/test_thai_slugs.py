@@ -1,4 +1,4 @@
-"""The admin's slug script keeps Thai vowel and tone marks (moderation/thai_slugs.py)."""
+"""The admin's slug script keeps Thai vowel and tone marks (disclosure_thai/slugs.py)."""
 
 import pytest
 from playwright.sync_api import expect

@@ -14,7 +14,3 @@ class ModerationConfig(AppConfig):
         from . import checks, signal_handlers  # noqa: F401 (checks register themselves)
 
         signal_handlers.connect()
-
-        from .thai_slugs import install_thai_slugs
-
-        install_thai_slugs()

@@ -15,6 +15,8 @@ from wagtail.signals import (
     workflow_submitted,
 )
 
+from disclosure_thai.dates import fiscal_year
+
 from .approvers import approvers_for
 from .models import DisclosureApprovalTask, OfficeSettings, PublicationRequest, Unit
 from .notifications import (
@@ -24,7 +26,6 @@ from .notifications import (
 )
 from .office import content_unit, office_for
 from .roles import sync_role_groups
-from .thai_dates import fiscal_year
 
 
 def resync_roles(**kwargs) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from disclosure_thai.dates import MONTHS_TH
 from moderation.forms import UnitOwnedPageForm
 from moderation.models import Unit
-from moderation.thai_dates import MONTHS_TH
 
 
 class ActivityGalleryPageForm(UnitOwnedPageForm):

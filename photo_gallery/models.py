@@ -30,8 +30,8 @@ from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from disclosure_thai.dates import fiscal_year
 from moderation.pages import SectionPagePermissionTester, UnitOwnedPageMixin
-from moderation.thai_dates import fiscal_year
 from moderation.thai_search import ThaiSearchMixin, thai_search_fields
 
 from .forms import ActivityGalleryPageForm, GalleryFilterForm

@@ -41,8 +41,8 @@ from django.utils import translation
 from wagtail.documents import get_document_model
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, TaskState, WorkflowState
 
+from disclosure_thai.dates import BANGKOK, FiscalPeriod
 from moderation.models import Unit
-from moderation.thai_dates import BANGKOK, FiscalPeriod
 
 from .counted import counted_content_type_ids, counted_models
 from .models import (

@@ -17,7 +17,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents import get_document_model_string
 
-from moderation.thai_dates import FiscalPeriod
+from disclosure_thai.dates import FiscalPeriod
 
 COMMENT_MAX_LENGTH = 1000
 
@@ -29,7 +29,7 @@ class PeriodKind(models.TextChoices):
 
 
 class PeriodFieldsMixin(models.Model):
-    """A fiscal period stored as three columns (see moderation.thai_dates.FiscalPeriod)."""
+    """A fiscal period stored as three columns (see disclosure_thai.dates.FiscalPeriod)."""
 
     fiscal_year = models.PositiveSmallIntegerField(
         _("fiscal year (B.E.)"),

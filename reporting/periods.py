@@ -7,7 +7,7 @@ import re
 
 from django.utils import timezone
 
-from moderation.thai_dates import BANGKOK, FiscalPeriod, fiscal_year
+from disclosure_thai.dates import BANGKOK, FiscalPeriod, fiscal_year
 
 _PATTERN = re.compile(r"^(\d{4})-(?:(q)([1-4])|(h)([12])|(y))$")
 _KINDS = {"q": "quarter", "h": "half", "y": "year"}

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 from django.utils.translation import gettext as _
 
-from moderation.thai_dates import format_thai_date
+from disclosure_thai.dates import format_thai_date
 
 from .charts import BarChart, bar_chart
 from .models import NarrativeStatus

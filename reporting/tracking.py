@@ -33,8 +33,8 @@ from django.core.cache import BaseCache, caches
 from django.db import IntegrityError, connections, models, router, transaction
 from django.utils import timezone
 
+from disclosure_thai.dates import BANGKOK
 from moderation.client_address import client_address
-from moderation.thai_dates import BANGKOK
 
 from .models import DailyVisitor, RateLimitWindow
 

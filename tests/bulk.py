@@ -25,8 +25,8 @@ from django.db.models import F
 from wagtail.models import Page
 
 from disclosure_pages.models import DisclosureCategoryPage, DisclosureItemPage
+from disclosure_thai.dates import BANGKOK, fiscal_year
 from moderation.models import Unit
-from moderation.thai_dates import BANGKOK, fiscal_year
 
 # 1 October 2024: the first day of fiscal year 2568; two years reach 30 September 2026.
 DEFAULT_START = dt.date(2024, 10, 1)

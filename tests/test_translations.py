@@ -14,6 +14,7 @@ REPO = Path(__file__).resolve().parent.parent
 CATALOGUE_DIRS = [
     REPO / "disclosure_pages",
     REPO / "disclosure_signin",
+    REPO / "disclosure_thai",
     REPO / "moderation",
     REPO / "photo_gallery",
     REPO / "reporting",
@@ -61,6 +62,7 @@ def test_every_string_in_the_code_is_in_a_catalogue(tmp_path):
     for name in (
         "disclosure_pages",
         "disclosure_signin",
+        "disclosure_thai",
         "moderation",
         "photo_gallery",
         "reporting",

@@ -5,7 +5,7 @@ from django.db import migrations
 
 
 def respell(apps, schema_editor):
-    from moderation.thai_slugs import respell_stripped_slugs
+    from disclosure_thai.slugs import respell_stripped_slugs
 
     respell_stripped_slugs(apps)
 

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 from wagtail.admin import messages
 
+from disclosure_thai.dates import FiscalPeriod
 from moderation.models import Unit
-from moderation.thai_dates import FiscalPeriod
 
 from ..forms import DueDateForm, UnitNarrativeForm
 from ..models import NarrativeStatus, UnitNarrative

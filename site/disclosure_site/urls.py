@@ -8,7 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from disclosure_pages import urls as disclosure_urls
 from disclosure_pages.views import robots_txt
-from moderation.thai_slugs import wagtail_urlpatterns
+from disclosure_thai.slugs import wagtail_urlpatterns
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),

@@ -16,8 +16,8 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
 from disclosure_pages.models import DisclosureItemPage
+from disclosure_thai.dates import fiscal_year
 from moderation.models import Unit
-from moderation.thai_dates import fiscal_year
 from tests.bulk import bulk_create_items
 from tests.utils import category, make_item
 

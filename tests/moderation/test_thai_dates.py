@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.template import Context, Template
 
-from moderation.thai_dates import (
+from disclosure_thai.dates import (
     FiscalPeriod,
     arabic_digits,
     be_year,

@@ -1,4 +1,4 @@
-"""Thai page addresses keep their vowel and tone marks (moderation/thai_slugs.py)."""
+"""Thai page addresses keep their vowel and tone marks (disclosure_thai/slugs.py)."""
 
 from urllib.parse import quote, unquote
 
@@ -13,7 +13,7 @@ from wagtail.test.utils.form_data import querydict_from_html
 
 from disclosure_pages.models import DisclosureItemPage
 from disclosure_pages.public_sector import ContactPage
-from moderation.thai_slugs import respell_stripped_slugs, spelled_slug, thai_slugify
+from disclosure_thai.slugs import respell_stripped_slugs, spelled_slug, thai_slugify
 from tests.moderation.office import build_office, login
 from tests.utils import category, gallery_index, make_gallery, make_item, make_user
 
@@ -225,7 +225,7 @@ def test_a_page_with_a_thai_slug_can_be_copied():
 def test_a_site_serving_pages_with_wagtails_own_pattern_is_warned():
     def warned() -> bool:
         ids = {message.id for message in run_checks(tags=["urls"])}
-        return "disclosure_moderation.W101" in ids
+        return "disclosure_thai.W101" in ids
 
     assert not warned()
     with override_settings(ROOT_URLCONF="wagtail.urls"):

@@ -10,8 +10,8 @@ from django.contrib.auth.models import Group, Permission
 from openpyxl import load_workbook
 from wagtail.models import ModelLogEntry, PageLogEntry
 
+from disclosure_thai.dates import BANGKOK, FiscalPeriod
 from moderation.models import Unit
-from moderation.thai_dates import BANGKOK, FiscalPeriod
 from reporting.models import CommitteeReport, UnitNarrative
 from tests.conftest import shared_data
 from tests.utils import category, make_item, make_user, run_setup

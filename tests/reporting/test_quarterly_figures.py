@@ -18,8 +18,8 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from disclosure_thai.dates import BANGKOK, FiscalPeriod
 from moderation.models import Unit
-from moderation.thai_dates import BANGKOK, FiscalPeriod
 from reporting.figures import compute, evaluation_rows
 from reporting.models import Feedback, PageViewCount
 from reporting.report_figures import CommitteeFigures, UnitFigures

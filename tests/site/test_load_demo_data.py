@@ -15,9 +15,9 @@ from wagtail.models import Page, Revision
 from wagtail.users.models import UserProfile
 
 from disclosure_pages.models import DisclosureCategoryPage, DisclosureItemPage
+from disclosure_thai.dates import fiscal_year
 from moderation.models import OfficeSettings, Role, Unit
 from moderation.roles import role_groups
-from moderation.thai_dates import fiscal_year
 from tests.conftest import shared_data
 from tests.utils import default_site, run_setup
 

@@ -20,6 +20,8 @@ INSTALLED_APPS = [
     "photo_gallery",
     "reporting",
     "moderation",
+    # The Thai layer under every app: dates, fiscal periods, digits, page addresses.
+    "disclosure_thai",
     # Thai for Wagtail's own admin strings: before the wagtail apps, whose Thai it
     # completes and corrects.
     "disclosure_admin_th",

@@ -39,17 +39,17 @@ from disclosure_pages.models import (
     DisclosureItemPage,
 )
 from disclosure_pages.public_sector import ContactPage
-from moderation.models import OfficeSettings, Unit
-from moderation.models import Role as RoleKey
-from moderation.public_address import public_base_url
-from moderation.roles import role_groups
-from moderation.setup import SetupReport
-from moderation.thai_dates import (
+from disclosure_thai.dates import (
     BANGKOK,
     fiscal_year,
     fiscal_year_bounds,
     format_thai_date,
 )
+from moderation.models import OfficeSettings, Unit
+from moderation.models import Role as RoleKey
+from moderation.public_address import public_base_url
+from moderation.roles import role_groups
+from moderation.setup import SetupReport
 from photo_gallery.models import (
     ActivityGalleryPage,
     GalleryIndexPage,

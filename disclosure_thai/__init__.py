@@ -1,0 +1,16 @@
+"""The Thai layer: Thai-language support at the bottom of the project.
+
+Every app above reads Thai through it, and it imports no app of the project:
+
+* ``dates``: Buddhist-era years, fiscal years (1 October to 30 September) and
+  quarters, Thai dates and Thai digits; ``{% load thai_dates %}`` gives templates
+  ``thai_date``, ``thai_digits`` and ``fiscal_year``.
+* ``slugs``: page addresses that keep Thai vowel and tone marks (the rule, the admin
+  script ``disclosure_thai/js/thai_slug.js``, the serving URL patterns).
+* word segmentation and the search backend (``moderation.thai_search`` until it
+  moves here).
+* ``admin_th``-style Thai for Wagtail's own admin: ``disclosure_admin_th`` (its own app,
+  listed before the wagtail apps so its catalogue wins).
+
+The office, units, roles and the approval chain stay in ``moderation``.
+"""
