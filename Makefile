@@ -67,7 +67,7 @@ guide-screenshots: install-e2e
 
 # Share of visible English on the Thai admin, per role and screen (e2e/visible_english.py).
 # `make thai-admin-report THAI_ADMIN_ARGS=--without-catalogue` gives the figure
-# without disclosure_admin_th (Wagtail's own Thai).
+# without disclosure_thai.admin_th (Wagtail's own Thai).
 thai-admin-report: install-e2e
 	$(PY) -m e2e.visible_english --json artifacts/thai-admin/report.json $(THAI_ADMIN_ARGS)
 

@@ -26,7 +26,6 @@ PACKAGES: dict[str, Path] = {
     "photo_gallery": ROOT / "photo_gallery",
     "reporting": ROOT / "reporting",
     "moderation": ROOT / "moderation",
-    "disclosure_admin_th": ROOT / "disclosure_admin_th",
     "disclosure_signin": ROOT / "disclosure_signin",
     "disclosure_thai": ROOT / "disclosure_thai",
     "disclosure_site": ROOT / "site" / "disclosure_site",
@@ -41,7 +40,6 @@ LAYERS: dict[str, int] = {
     "photo_gallery": 2,
     "reporting": 2,
     "disclosure_signin": 2,
-    "disclosure_admin_th": 0,
     "moderation": 1,
     "disclosure_thai": 0,
 }

@@ -9,8 +9,9 @@ Every app above reads Thai through it, and it imports no app of the project:
   script ``disclosure_thai/js/thai_slug.js``, the serving URL patterns).
 * word segmentation and the search backend (``moderation.thai_search`` until it
   moves here).
-* ``admin_th``-style Thai for Wagtail's own admin: ``disclosure_admin_th`` (its own app,
-  listed before the wagtail apps so its catalogue wins).
+* ``admin_th``: Thai for Wagtail's own admin, an app of its own
+  (``disclosure_thai.admin_th``, label ``disclosure_admin_th``) listed before the
+  wagtail apps so its catalogue wins; the layer's app can sit anywhere.
 
 The office, units, roles and the approval chain stay in ``moderation``.
 """

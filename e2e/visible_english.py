@@ -15,7 +15,7 @@ approval publishes it), and the editor uploads a document and an image. Use a
 throwaway site.
 
 ``--without-catalogue`` measures the site as Wagtail's own Thai leaves it: the
-site it starts runs without disclosure_admin_th (DISCLOSURE_ADMIN_TH=0, read by
+site it starts runs without disclosure_thai.admin_th (DISCLOSURE_ADMIN_TH=0, read by
 disclosure_site.settings.e2e).
 
 What is measured, for each screen: the visible text (``document.body.innerText``,
@@ -698,7 +698,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--without-catalogue",
         action="store_true",
-        help="start the site without disclosure_admin_th (the 'before' figure)",
+        help="start the site without disclosure_thai.admin_th (the 'before' figure)",
     )
     parser.add_argument("--roles", default=",".join(ROLES))
     parser.add_argument("--json", type=Path, help="write the rows to this file")

@@ -1,4 +1,4 @@
-"""Thai for Wagtail's own admin (disclosure_admin_th): what a Thai user reads."""
+"""Thai for Wagtail's own admin (disclosure_thai.admin_th): what a Thai user reads."""
 
 import re
 from datetime import datetime, timedelta
@@ -11,14 +11,12 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
-import disclosure_admin_th
+from disclosure_thai import admin_th
 from tests.moderation.office import build_office, login
 from tests.utils import make_user
 
-CATALOGUE = (
-    Path(disclosure_admin_th.__file__).parent / "locale/th/LC_MESSAGES/django.po"
-)
-JS_CATALOGUE = disclosure_admin_th.JS_LOCALE_DIR / "th/LC_MESSAGES/djangojs.po"
+CATALOGUE = Path(admin_th.__file__).parent / "locale/th/LC_MESSAGES/django.po"
+JS_CATALOGUE = admin_th.JS_LOCALE_DIR / "th/LC_MESSAGES/djangojs.po"
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdfi]|%[sdfi]|\{\w*\}|</?[a-z][^>]*>")
 
 

@@ -22,10 +22,22 @@ CATALOGUE_DIRS = [
     REPO,  # LOCALE_PATHS: the example site's top-level templates
 ]
 PO_FILES = [d / "locale" / "th" / "LC_MESSAGES" / "django.po" for d in CATALOGUE_DIRS]
-# Thai for Wagtail's own strings (disclosure_admin_th): not made by makemessages.
+# Thai for Wagtail's own strings (disclosure_thai.admin_th): not made by makemessages.
 PO_FILES += [
-    REPO / "disclosure_admin_th" / "locale" / "th" / "LC_MESSAGES" / "django.po",
-    REPO / "disclosure_admin_th" / "jslocale" / "th" / "LC_MESSAGES" / "djangojs.po",
+    REPO
+    / "disclosure_thai"
+    / "admin_th"
+    / "locale"
+    / "th"
+    / "LC_MESSAGES"
+    / "django.po",
+    REPO
+    / "disclosure_thai"
+    / "admin_th"
+    / "jslocale"
+    / "th"
+    / "LC_MESSAGES"
+    / "djangojs.po",
 ]
 
 

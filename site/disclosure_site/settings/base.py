@@ -8,7 +8,7 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
-from disclosure_admin_th import JS_LOCALE_DIR
+from disclosure_thai.admin_th import JS_LOCALE_DIR
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent  # the site/ folder
@@ -24,7 +24,7 @@ INSTALLED_APPS = [
     "disclosure_thai",
     # Thai for Wagtail's own admin strings: before the wagtail apps, whose Thai it
     # completes and corrects.
-    "disclosure_admin_th",
+    "disclosure_thai.admin_th",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "django.contrib.sitemaps",

@@ -21,5 +21,7 @@ WHITENOISE_AUTOREFRESH = False
 # DISCLOSURE_ADMIN_TH=0: the admin as Wagtail's own Thai leaves it, without our
 # catalogue of Wagtail's strings (the "before" figure of e2e/visible_english.py).
 if os.environ.get("DISCLOSURE_ADMIN_TH", "1") == "0":
-    INSTALLED_APPS = [app for app in INSTALLED_APPS if app != "disclosure_admin_th"]
+    INSTALLED_APPS = [
+        app for app in INSTALLED_APPS if app != "disclosure_thai.admin_th"
+    ]
     LOCALE_PATHS = [path for path in LOCALE_PATHS if Path(path) != JS_LOCALE_DIR]

@@ -13,16 +13,16 @@ from . import JS_LOCALE_DIR
 def check_catalogue_precedence(app_configs, **kwargs):
     errors = []
     names = [config.name for config in apps.get_app_configs()]
-    ours = names.index("disclosure_admin_th")
+    ours = names.index("disclosure_thai.admin_th")
     later_wagtail = [
         n for n in names[:ours] if n == "wagtail" or n.startswith("wagtail.")
     ]
     if later_wagtail:
         errors.append(
             checks.Warning(
-                f"disclosure_admin_th comes after {', '.join(later_wagtail)} in "
+                f"disclosure_thai.admin_th comes after {', '.join(later_wagtail)} in "
                 "INSTALLED_APPS, so Wagtail's own Thai wins where the two differ.",
-                hint="List disclosure_admin_th before the wagtail apps.",
+                hint="List disclosure_thai.admin_th before the wagtail apps.",
                 id="disclosure_admin_th.W001",
             )
         )
@@ -30,8 +30,8 @@ def check_catalogue_precedence(app_configs, **kwargs):
         errors.append(
             checks.Warning(
                 "The admin's JavaScript strings stay English in Thai: "
-                "disclosure_admin_th.JS_LOCALE_DIR is not in LOCALE_PATHS.",
-                hint="LOCALE_PATHS = [..., disclosure_admin_th.JS_LOCALE_DIR]",
+                "disclosure_thai.admin_th.JS_LOCALE_DIR is not in LOCALE_PATHS.",
+                hint="LOCALE_PATHS = [..., disclosure_thai.admin_th.JS_LOCALE_DIR]",
                 id="disclosure_admin_th.W002",
             )
         )
