@@ -43,15 +43,8 @@ LAYERS: dict[str, int] = {
     "moderation": 1,
     "disclosure_thai": 0,
 }
-# The Thai layer at the bottom: the app that imports no other app of the project, and
-# modules of moderation that belong to it and have not moved there yet (they import
-# nothing of the project but the layer).
+# The Thai layer at the bottom (layer 0): it imports no other app of the project.
 THAI_APP = "disclosure_thai"
-THAI_LAYER = {
-    "moderation.thai_dates",
-    "moderation.thai_search",
-    "moderation.thai_search_lexicon",
-}
 
 # Moderation's core modules, top first: each imports only modules after it in this list
 # (and the Thai layer, and modules outside the list import any of them).
@@ -86,19 +79,10 @@ ALLOWED_FUNCTION_IMPORTS: dict[tuple[str, str], str] = {
         "not required: can move to module level (reporting already imports "
         "moderation.models there); left to reporting's owner"
     ),
-    ("moderation.thai_search", "moderation.models"): (
-        "not required: the Thai layer reads the unit names for queries; should be "
-        "handed them by its caller (see LAYERING_EXCEPTIONS); left to search's owner"
-    ),
 }
 
 # Imports against the layering that are known and have to go, with the reason.
-LAYERING_EXCEPTIONS: dict[tuple[str, str], str] = {
-    ("moderation.thai_search", "moderation.models"): (
-        "the public search's query reader needs the units' names and short names "
-        "to read them in queries; the Thai layer should be given them instead"
-    ),
-}
+LAYERING_EXCEPTIONS: dict[tuple[str, str], str] = {}
 
 
 def is_allowed_function_import(imp: Import) -> bool:
@@ -284,12 +268,7 @@ def layering_violations(imports: list[Import]) -> list[Import]:
     bad = []
     for imp in imports:
         src, dst = app_of(imp.source), app_of(imp.target)
-        out_of_thai_layer = (
-            imp.source in THAI_LAYER
-            and imp.target not in THAI_LAYER
-            and app_of(imp.target) != THAI_APP
-        )
-        if out_of_thai_layer or (src != dst and LAYERS[dst] >= LAYERS[src]):
+        if src != dst and LAYERS[dst] >= LAYERS[src]:
             bad.append(imp)
     return bad
 
@@ -300,11 +279,7 @@ def order_violations(imports: list[Import]) -> list[Import]:
     rank = {name: i for i, name in enumerate(MODERATION_ORDER)}
     bad = []
     for imp in imports:
-        if (
-            imp.source not in rank
-            or imp.target in THAI_LAYER
-            or app_of(imp.target) == THAI_APP
-        ):
+        if imp.source not in rank or app_of(imp.target) == THAI_APP:
             continue
         if app_of(imp.target) != "moderation":
             continue

@@ -15,9 +15,9 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from disclosure_thai.dates import fiscal_year
+from disclosure_thai.search import ThaiSearchMixin, thai_search_fields
 from moderation.forms import UnitOwnedPageForm
 from moderation.pages import SectionPagePermissionTester, UnitOwnedPageMixin
-from moderation.thai_search import ThaiSearchMixin, thai_search_fields
 
 from .blocks import ItemBodyBlock
 from .filters import ItemFilter

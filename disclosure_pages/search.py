@@ -1,7 +1,7 @@
 """The public site search: which pages it covers, PDF text, filters and snippets.
 
 Pages are searched generically (``Page`` with ``.specific()``): any page type that
-indexes the segmented Thai text (``moderation.thai_search``) is found — disclosure
+indexes the segmented Thai text (``disclosure_thai.search``) is found — disclosure
 items and categories here, galleries or other types from other apps — without this
 app importing them. Filters are generic too: a unit where the type has a ``unit``
 field, a fiscal year where it has ``fiscal_year`` (or a date field).
@@ -22,12 +22,13 @@ from wagtail.documents import get_document_model_string
 from wagtail.models import Page
 
 from disclosure_thai.dates import FiscalPeriod, arabic_digits
-from moderation import page_kinds
-from moderation.thai_search import (
+from disclosure_thai.search import (
     html_to_text,
     query_words,
     search_pages,
 )
+from moderation import page_kinds
+from moderation.models import Unit
 
 logger = logging.getLogger(__name__)
 
@@ -171,7 +172,10 @@ def find_pages(queryset, query: str):
     each. One SQL statement for a page of results (and one for the count),
     whatever their number, on SQLite and PostgreSQL alike.
     """
-    return search_pages(queryset, query, order_by=("-first_published_at", "-id"))
+    units = Unit.objects.values_list("pk", "name_th", "short_name")
+    return search_pages(
+        queryset, query, units=units, order_by=("-first_published_at", "-id")
+    )
 
 
 def filter_pages(queryset, *, category=None, unit=None, fiscal_year=None):

@@ -16,8 +16,8 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Page
 
 from disclosure_thai.dates import arabic_digits
+from disclosure_thai.search import MAX_QUERY_CHARS, segment_query
 from moderation.models import OfficeSettings, Unit
-from moderation.thai_search import MAX_QUERY_CHARS, segment_query
 
 from .models import DisclosureCategoryPage
 from .search import (

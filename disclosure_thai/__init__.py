@@ -7,8 +7,9 @@ Every app above reads Thai through it, and it imports no app of the project:
   ``thai_date``, ``thai_digits`` and ``fiscal_year``.
 * ``slugs``: page addresses that keep Thai vowel and tone marks (the rule, the admin
   script ``disclosure_thai/js/thai_slug.js``, the serving URL patterns).
-* word segmentation and the search backend (``moderation.thai_search`` until it
-  moves here).
+* ``search``: Thai word segmentation (PyThaiNLP and the office's words in
+  ``search_lexicon``) and the search backend Wagtail is configured with
+  (``WAGTAILSEARCH_BACKENDS``); the public search hands it the units' names.
 * ``admin_th``: Thai for Wagtail's own admin, an app of its own
   (``disclosure_thai.admin_th``, label ``disclosure_admin_th``) listed before the
   wagtail apps so its catalogue wins; the layer's app can sit anywhere.

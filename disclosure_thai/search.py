@@ -4,7 +4,7 @@ Neither SQLite FTS5 nor PostgreSQL segments Thai (Thai is written without spaces
 a page holding ``ข้อมูลการจัดซื้อจัดจ้าง`` is not found by ``จัดซื้อ``. So the text is
 cut into words here, at index time and at query time, with PyThaiNLP's ``newmm``
 engine, its bundled dictionary and the office's own words
-(:mod:`moderation.thai_search_lexicon`); nothing is fetched from the network.
+(:mod:`disclosure_thai.search_lexicon`); nothing is fetched from the network.
 
 What a page is indexed under, for each run of Thai letters:
 
@@ -61,8 +61,8 @@ from collections.abc import Iterable
 
 from wagtail.search import index
 
-from . import thai_search_lexicon as lexicon
-from .thai_dates import arabic_digits
+from . import search_lexicon as lexicon
+from .dates import arabic_digits
 
 #: The indexed field holding the segmented text of a page.
 SEGMENTED_FIELD = "search_text_th"
@@ -1054,7 +1054,11 @@ def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a module
 
 
 def search_pages(
-    queryset, query: str, *, order_by: tuple[str, ...] = ("-first_published_at", "-pk")
+    queryset,
+    query: str,
+    *,
+    units: Iterable[tuple[int, str, str]] = (),
+    order_by: tuple[str, ...] = ("-first_published_at", "-pk"),
 ):
     """Search a page queryset on the segmented text (the public search), ranked.
 
@@ -1064,14 +1068,15 @@ def search_pages(
     subquery per level in the same SQL statement, never a query per result (the database
     backend's own relevance ranking runs a full-text subquery for every match on
     SQLite: seconds for a common word over 10,000 items).
+
+    ``units`` are the office's units as (id, name, short name) rows, so that a query
+    naming a unit finds its pages; the caller reads them (the Thai layer knows no
+    model of the project's apps).
     """
     from django.db.models import Case, IntegerField, Value, When
     from wagtail.search.backends import get_search_backend
 
-    from .models import Unit
-
     backend = get_search_backend()
-    units = Unit.objects.values_list("pk", "name_th", "short_name")
     terms = query_terms(query, units=list(units))
     tree = query_tree(terms)
     if not isinstance(backend, ThaiQueryMixin):

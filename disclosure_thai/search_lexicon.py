@@ -1,4 +1,4 @@
-"""The office's own words for the Thai search (data read by ``thai_search``).
+"""The office's own words for the Thai search (data read by ``disclosure_thai.search``).
 
 PyThaiNLP's bundled dictionary knows general Thai; it does not know which parts
 of a compound a reader searches for. ``การเงิน`` is about money (``เงิน`` finds

@@ -11,7 +11,7 @@ class declares its kind where it is defined; this module imports no page app:
   index) says ``disclosure_workflow_root = True``;
 - an office page (accessibility statement, contact, ...) says
   ``office_page_kind = "<key>"``, the key the footer and set-up know it by;
-- a searchable page indexes the segmented Thai text (``moderation.thai_search``).
+- a searchable page indexes the segmented Thai text (``disclosure_thai.search``).
 
 The answer is collected once, after the apps are ready, and kept for the process.
 """
@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from django.apps import apps
 from wagtail.models import Page, get_page_models
 
-from .thai_search import model_is_segmented
+from disclosure_thai.search import model_is_segmented
 
 ITEM = "item"
 GALLERY = "gallery"

@@ -31,8 +31,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from disclosure_thai.dates import fiscal_year
+from disclosure_thai.search import ThaiSearchMixin, thai_search_fields
 from moderation.pages import SectionPagePermissionTester, UnitOwnedPageMixin
-from moderation.thai_search import ThaiSearchMixin, thai_search_fields
 
 from .forms import ActivityGalleryPageForm, GalleryFilterForm
 from .image_files import StrippedUpload, clean_image_file

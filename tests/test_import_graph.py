@@ -37,8 +37,8 @@ def test_no_module_level_import_cycle():
 
 def test_no_cycle_held_apart_by_imports_inside_functions():
     """Moderation's modules no longer import each other in a circle at all, even
-    counting the imports made inside functions (the Thai search's read of the units
-    is the one known way back, listed in LAYERING_EXCEPTIONS)."""
+    counting the imports made inside functions (the Thai search is handed the units'
+    names by its caller; it no longer reads them from moderation)."""
     known = set(import_graph.LAYERING_EXCEPTIONS)
     imports = [imp for imp in _imports() if (imp.source, imp.target) not in known]
     assert import_graph.cycles(imports, with_functions=True) == []

@@ -363,3 +363,13 @@ def test_search_page_queries_are_counted_not_one_per_result(
         response = get(client, q="ประกาศผู้ชนะ")
     assert len(response.context["results"]) == 20
     assert len(one.captured_queries) <= 25
+
+
+@pytest.mark.django_db
+def test_a_unit_named_in_the_query_finds_its_items(site, client):
+    """A query naming กลุ่มการเงิน (กลุ่มบริหารงานการเงินและสินทรัพย์) finds its item
+    about procurement, though its text never names the unit (the search is handed
+    the units)."""
+    response = get(client, q="กลุ่มการเงิน จัดซื้อ")
+    assert response.status_code == 200
+    assert titles(response) == ["ข้อมูลการจัดซื้อจัดจ้าง ประจำปีงบประมาณ ๒๕๖๙"]

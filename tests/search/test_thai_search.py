@@ -6,7 +6,7 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from disclosure_pages.models import DisclosureItemPage
-from moderation.thai_search import (
+from disclosure_thai.search import (
     encode,
     segment_for_index,
     segment_query,

@@ -16,13 +16,13 @@ from disclosure_pages.setup import (
     ensure_publisher_permissions,
     ensure_standard_pages,
 )
+from disclosure_thai.search import reindex, stale_models
 from moderation.setup import (
     SetupReport,
     ensure_office,
     ensure_site_address,
     ensure_units,
 )
-from moderation.thai_search import reindex, stale_models
 
 
 class Command(BaseCommand):

@@ -181,7 +181,7 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "moderation.workflow_finish.publish_approved"
 WAGTAIL_I18N_ENABLED = False
 # Wagtail's database search backend with Thai word segmentation (pages found by
 # Thai words inside compounds, on SQLite and PostgreSQL alike).
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "moderation.thai_search"}}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "disclosure_thai.search"}}
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "disclosure_photo_gallery.SafeImage"
 # Every upload is fully decoded and re-encoded without EXIF/XMP/IPTC (GPS, camera
