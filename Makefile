@@ -52,7 +52,7 @@ check: install
 	DJANGO_SETTINGS_MODULE=disclosure_site.settings.test $(MANAGE) makemigrations --check --dry-run
 
 pytest: install
-	$(VENV)/bin/pytest -q --durations=15 || test $$? -eq 5  # 5 = no tests collected; the 15 slowest are listed
+	$(VENV)/bin/pytest -q -n auto --durations=15 || test $$? -eq 5  # 5 = no tests collected; the 15 slowest are listed
 
 test: lint check pytest
 
