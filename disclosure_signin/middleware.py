@@ -56,7 +56,8 @@ class TwoFactorMiddleware:
         user = request.user
         if not user.is_authenticated or user.is_verified():
             return None
-        in_admin = request.path_info.startswith(reverse("wagtailadmin_home"))
+        # request.path, like reverse(), carries the sub-path a site may be served under.
+        in_admin = request.path.startswith(reverse("wagtailadmin_home"))
         if has_two_factor(user):
             if not in_admin:
                 request.user = AnonymousUser()

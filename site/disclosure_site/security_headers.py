@@ -38,7 +38,8 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             and parts.config is None
             and admin_policy
             and prefix
-            and request.path_info.startswith(prefix)
+            # request.path, like reverse(), carries the sub-path a site is served under.
+            and request.path.startswith(prefix)
         ):
             # No nonce: a browser ignores 'unsafe-inline' once a nonce is listed.
             return PolicyParts(
