@@ -134,12 +134,23 @@ def cancel_request_view(request, page_id: int):
     form = CancelRequestForm(request.POST if request.method == "POST" else None)
     next_url = get_valid_next_url_from_request(request)
     if request.method == "POST" and form.is_valid():
-        cancel_request(workflow_state, request.user, form.cleaned_data["comment"])
-        messages.success(
-            request,
-            gettext("The request to publish '%(title)s' was cancelled.")
-            % {"title": page.get_admin_display_title()},
-        )
+        title = {"title": page.get_admin_display_title()}
+        if cancel_request(workflow_state, request.user, form.cleaned_data["comment"]):
+            messages.success(
+                request,
+                gettext("The request to publish '%(title)s' was cancelled.") % title,
+            )
+        else:
+            # A second click that waited while the first one cancelled it.
+            messages.warning(
+                request,
+                gettext(
+                    "There is no request to publish '%(title)s' waiting for "
+                    "approval: nothing was cancelled."
+                )
+                % title,
+            )
+            return redirect("wagtailadmin_pages:edit", page.pk)
         if next_url:
             return redirect(next_url)
         return redirect("wagtailadmin_pages:edit", page.pk)

@@ -178,13 +178,20 @@ def may_cancel(workflow_state: WorkflowState, user) -> bool:
     return workflow_state.requested_by_id == user.pk or is_administrator(user)
 
 
-def cancel_request(workflow_state: WorkflowState, user, comment: str) -> None:
+def cancel_request(workflow_state: WorkflowState, user, comment: str) -> bool:
     """Cancel a running request with a comment: Wagtail's cancellation, the
-    comment on the step it stopped at and on the memo, and a log entry."""
+    comment on the step it stopped at and on the memo, and a log entry. False
+    when it no longer runs (a second click waited here while the first cancelled
+    it, or the chain finished meanwhile)."""
     with transaction.atomic():
         workflow_state = WorkflowState.objects.select_for_update().get(
             pk=workflow_state.pk
         )
+        if workflow_state.status not in (
+            WorkflowState.STATUS_IN_PROGRESS,
+            WorkflowState.STATUS_NEEDS_CHANGES,
+        ):
+            return False
         current = workflow_state.current_task_state
         was_running = current is not None and current.status == (
             TaskState.STATUS_IN_PROGRESS
@@ -208,3 +215,4 @@ def cancel_request(workflow_state: WorkflowState, user, comment: str) -> None:
                 "withdrawn": workflow_state.requested_by_id == user.pk,
             },
         )
+    return True

@@ -3,6 +3,8 @@
 (withdrawing it) or an administrator cancels it after a confirmation page that asks
 for a comment (ความเห็น), which goes on the memo and in the page's history."""
 
+import html
+
 import pytest
 from wagtail.models import PageLogEntry, WorkflowState
 
@@ -135,3 +137,41 @@ def test_an_administrator_cancels_a_request_sent_back_for_changes():
         .content.decode()
     )
     assert "ยกเลิกคำขอ" in html and comment in html and "ส่งกลับให้แก้ไข" in html
+
+
+def test_a_second_cancel_that_loses_the_race_is_told_so_and_records_nothing(
+    monkeypatch,
+):
+    """A double click: both posts find the request running, the first cancels it
+    while the second waits. The second lands on the editor with a word, not on
+    "permission denied", and writes no second entry."""
+    from moderation import chain_views
+
+    office = build_office()
+    item = office.item(title="ประกาศกดซ้ำ")
+    state = submit(item, office.editor_a)
+    allowed = chain_views.may_cancel
+
+    def first_click_wins(workflow_state, user):
+        ok = allowed(workflow_state, user)
+        chain_views.cancel_request(state, office.editor_a, "ครั้งแรก")
+        return ok
+
+    monkeypatch.setattr(chain_views, "may_cancel", first_click_wins)
+    response = login(office.editor_a).post(
+        f"/admin/disclosure-approval/cancel/{item.pk}/",
+        {"comment": "ครั้งที่สอง"},
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == f"/admin/pages/{item.pk}/edit/"
+    shown = html.unescape(response.content.decode())
+    assert "ไม่มีคำขออนุญาตเผยแพร่ 'ประกาศกดซ้ำ' ที่รอการอนุญาต" in shown
+    assert status(item) == "cancelled"
+    memo = PublicationRequest.objects.get(page=item)
+    assert memo.cancel_comment == "ครั้งแรก"
+    assert (
+        PageLogEntry.objects.filter(
+            page=item, action="disclosure_moderation.request_cancelled"
+        ).count()
+        == 1
+    )
