@@ -85,6 +85,25 @@ def test_a_missing_variable_is_refused(tmp_path, name):
     assert f"The environment variable {name} must be set" in result.stderr
 
 
+def test_lists_with_a_trailing_comma_and_an_empty_hsts_start_cleanly(tmp_path):
+    """What an office's env file often holds: "a, b, " lists and an empty HSTS line."""
+    env = production_env(
+        tmp_path,
+        DJANGO_ALLOWED_HOSTS="www.example.go.th, ",
+        DJANGO_CSRF_TRUSTED_ORIGINS="https://www.example.go.th, ",
+        DJANGO_SECURE_HSTS_SECONDS="",
+    )
+    result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], env)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_an_hsts_time_that_is_not_a_number_is_refused_clearly(tmp_path):
+    env = production_env(tmp_path, DJANGO_SECURE_HSTS_SECONDS="one year")
+    result = run(["manage.py", "check"], env)
+    assert result.returncode != 0
+    assert "DJANGO_SECURE_HSTS_SECONDS must be a whole number" in result.stderr
+
+
 # Asks the production site for robots.txt (a page that needs no database) as the
 # reverse proxy would pass it on: once for a visitor on plain HTTP, once on HTTPS.
 BEHIND_THE_PROXY = """

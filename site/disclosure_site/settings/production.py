@@ -31,11 +31,15 @@ def strong_secret_key(value: str) -> str:
 
 DEBUG = False
 SECRET_KEY = strong_secret_key(required_env("DJANGO_SECRET_KEY"))
-ALLOWED_HOSTS = [h.strip() for h in required_env("DJANGO_ALLOWED_HOSTS").split(",")]
+ALLOWED_HOSTS = [
+    h.strip() for h in required_env("DJANGO_ALLOWED_HOSTS").split(",") if h.strip()
+]
 # Links in notification emails point here, e.g. https://www.example.go.th
 WAGTAILADMIN_BASE_URL = required_env("WAGTAILADMIN_BASE_URL")
 CSRF_TRUSTED_ORIGINS = [
-    o.strip() for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o
+    o.strip()
+    for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",")
+    if o.strip()
 ]
 # Uploaded files and collectstatic's output: in the checkout (site/media,
 # site/static_collected) unless the deployment keeps them elsewhere, e.g. on a data
@@ -58,7 +62,12 @@ SECURE_SSL_REDIRECT = True
 # a year. A first deployment may start lower (DJANGO_SECURE_HSTS_SECONDS=3600) and
 # raise it once HTTPS is known to work on every subdomain. "preload" only allows the
 # domain to be submitted to the browsers' preload list; nothing is submitted for it.
-SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", 365 * 24 * 3600))
+_hsts = os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "").strip() or str(365 * 24 * 3600)
+if not _hsts.isdigit():
+    raise ImproperlyConfigured(
+        "DJANGO_SECURE_HSTS_SECONDS must be a whole number of seconds, e.g. 3600."
+    )
+SECURE_HSTS_SECONDS = int(_hsts)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 EMAIL_BACKEND = os.environ.get(
