@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from wagtail.models import GroupPagePermission, PagePermissionTester
 
-from .drafts import draft_scope
+from .drafts import HIDDEN_DRAFT_ANNOTATION, draft_scope
 from .office import content_unit, unit_ids_for
 
 
@@ -184,6 +184,6 @@ class UnitOwnedPageMixin:
     def get_admin_display_title(self):
         # Listed for someone whose unit's draft this is not (moderation.drafts):
         # the row keeps the published title, the draft's stays with the unit.
-        if self.__dict__.get("disclosure_draft_hidden"):
+        if self.__dict__.get(HIDDEN_DRAFT_ANNOTATION):
             return self.title
         return super().get_admin_display_title()
