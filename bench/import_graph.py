@@ -28,14 +28,17 @@ PACKAGES: dict[str, Path] = {
     "moderation": ROOT / "moderation",
     "disclosure_signin": ROOT / "disclosure_signin",
     "disclosure_thai": ROOT / "disclosure_thai",
+    "ita": ROOT / "ita",
     "disclosure_site": ROOT / "site" / "disclosure_site",
 }
 
 # Layer of each app: an app may import apps of its own layer's lower numbers only
-# (site -> apps -> moderation -> the Thai layer). Apps on the same layer do not import
-# each other either.
+# (site -> ita -> apps -> moderation -> the Thai layer). Apps on the same layer do not
+# import each other either. ITA links to what the page apps publish, so it sits above
+# them and none of them knows it.
 LAYERS: dict[str, int] = {
-    "disclosure_site": 3,
+    "disclosure_site": 4,
+    "ita": 3,
     "disclosure_pages": 2,
     "photo_gallery": 2,
     "reporting": 2,

@@ -16,6 +16,8 @@ REPO_DIR = BASE_DIR.parent
 
 INSTALLED_APPS = [
     "disclosure_site",
+    # ITA evidence (above the page apps: it links to what they publish).
+    "ita",
     "disclosure_pages",
     "photo_gallery",
     "reporting",
