@@ -26,6 +26,7 @@ from disclosure_thai.search import (
     html_to_text,
     query_words,
     search_pages,
+    word_boundaries,
 )
 from moderation import page_kinds
 from moderation.models import Unit
@@ -245,9 +246,74 @@ def page_plain_text(page) -> str:
 _SPACES = re.compile(r"\s+")
 
 
+#: How far around a snippet its words are read to find where they end.
+_SNIPPET_MARGIN = 60
+_QUOTES = re.compile(r"[\"“”'‘’]")
+
+
+def _whole_words(
+    text: str, start: int, end: int, keep: tuple[int, int]
+) -> tuple[int, int]:
+    """``start`` and ``end`` moved to word boundaries (never inside a Thai word),
+    the span ``keep`` (the first word found) staying inside."""
+    low = max(0, start - _SNIPPET_MARGIN)
+    space = text.rfind(" ", 0, start)
+    if space >= low:
+        low = space
+    high = min(len(text), end + _SNIPPET_MARGIN)
+    space = text.find(" ", end)
+    if 0 <= space <= high:
+        high = space
+    # Offsets are read from a window starting at a space (or the text's start)
+    # when there is one: the words at a window's own cut edge are guesses.
+    cuts = [low + c for c in word_boundaries(text[low:high])]
+    trusted = [
+        c
+        for c in cuts
+        if (c != low or low == 0 or text[low].isspace())
+        and (c != high or high == len(text) or text[high - 1 : high + 1].isspace())
+    ]
+    if not trusted:
+        return start, end
+    first, last = keep
+    after = [c for c in trusted if start <= c <= first]
+    new_start = (
+        after[0] if after else max((c for c in trusted if c <= first), default=0)
+    )
+    before = [c for c in trusted if last <= c <= end]
+    new_end = (
+        before[-1]
+        if before
+        else min((c for c in trusted if c >= last), default=len(text))
+    )
+    return new_start, new_end
+
+
+def _marks(folded: str, phrase: str, words: list[str]) -> list[tuple[int, int]]:
+    """Spans to highlight: the whole phrase where it occurs, then each word
+    elsewhere; marks that touch (or only a space apart) become one."""
+    spans: list[tuple[int, int]] = []
+    candidates = [phrase] if phrase and len(words) > 1 else []
+    for word in [*candidates, *sorted(set(words), key=len, reverse=True)]:
+        for match in re.finditer(re.escape(word), folded):
+            a, b = match.span()
+            if not any(x < b and a < y for x, y in spans):
+                spans.append((a, b))
+    merged: list[list[int]] = []
+    for a, b in sorted(spans):
+        if merged and not folded[merged[-1][1] : a].strip():
+            merged[-1][1] = b
+        else:
+            merged.append([a, b])
+    return [(a, b) for a, b in merged]
+
+
 def snippet(text: str, query: str, width: int = SNIPPET_CHARS) -> str:
     """A piece of the text around the first word of the query found in it, the
-    words marked with <mark> (HTML-escaped); the text's start when none is found."""
+    words marked with <mark> (HTML-escaped); the text's start when none is found.
+
+    The piece starts and ends between words, Thai words included (cut by the Thai
+    layer's segmentation), and a phrase found as typed is marked as one."""
     text = _SPACES.sub(" ", text or "").strip()
     if not text:
         return ""
@@ -255,23 +321,32 @@ def snippet(text: str, query: str, width: int = SNIPPET_CHARS) -> str:
     folded = arabic_digits(text).lower()
     if len(folded) != len(text):
         folded = text
-    positions = [(folded.find(w), w) for w in wanted]
-    positions = [(i, w) for i, w in positions if i >= 0]
-    if positions:
-        first = min(i for i, _w in positions)
+    phrase = _SPACES.sub(
+        " ", _QUOTES.sub(" ", arabic_digits(str(query)).lower())
+    ).strip()
+    # The phrase as typed (or with its spaces left out, as Thai is written) where
+    # it occurs; else the first word of the query found.
+    phrases = [p for p in dict.fromkeys([phrase, phrase.replace(" ", "")]) if p]
+    found = [(folded.find(p), p) for p in phrases]
+    found = [(i, p) for i, p in found if i >= 0]
+    if found and len(wanted) > 1:
+        phrase = found[0][1]
+    else:
+        found = [(i, w) for i, w in ((folded.find(w), w) for w in wanted) if i >= 0]
+    if found:
+        first, word = min(found, key=lambda f: (f[0], -len(f[1])))
+        keep = (first, first + len(word))
         start = max(0, first - width // 3)
     else:
+        keep = (0, 0)
         start = 0
-    end = min(len(text), start + width)
-    piece, folded_piece = text[start:end], folded[start:end]
-    marks = []
-    for word in sorted({w for _i, w in positions}, key=len, reverse=True):
-        for match in re.finditer(re.escape(word), folded_piece):
-            span = match.span()
-            if not any(a < span[1] and span[0] < b for a, b in marks):
-                marks.append(span)
+    end = min(len(text), max(start + width, keep[1]))
+    start, end = _whole_words(text, start, end, keep)
+    piece, folded_piece = text[start:end].strip(), folded[start:end].strip()
+    offset = len(text[start:end]) - len(text[start:end].lstrip())
+    folded_piece = folded[start + offset : start + offset + len(piece)]
     out, last = [], 0
-    for a, b in sorted(marks):
+    for a, b in _marks(folded_piece, phrase, wanted):
         out.append(escape(piece[last:a]))
         out.append(f"<mark>{escape(piece[a:b])}</mark>")
         last = b

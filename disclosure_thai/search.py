@@ -717,6 +717,38 @@ def query_words(query: str) -> list[str]:
     return list(dict.fromkeys(words(str(query)[:MAX_QUERY_CHARS])))
 
 
+#: A run of Thai script (letters, vowels, tone marks, Thai digits, ๆ).
+_THAI_RUN = re.compile(r"[\u0e01-\u0e5b]+")
+
+
+@functools.lru_cache(maxsize=2_000)
+def _run_cuts(run: str) -> tuple[int, ...]:
+    """Where newmm ends each word of a run of Thai, as offsets into the run."""
+    from pythainlp.tokenize import word_tokenize
+
+    offsets, at = [], 0
+    for token in word_tokenize(run, engine="newmm", custom_dict=_dictionary()):
+        at += len(token)
+        offsets.append(at)
+    return tuple(offsets) if at == len(run) else (len(run),)
+
+
+def word_boundaries(text: str) -> list[int]:
+    """The offsets at which ``text`` may be cut without cutting a word, in order:
+    its ends, both sides of every space, where Thai script starts or stops, and
+    between the Thai words newmm reads (Thai is written without spaces, so a cut
+    anywhere else can leave half a word: "หรับสาธิต", "งบปร")."""
+    cuts = {0, len(text)}
+    for at, char in enumerate(text):
+        if char.isspace():
+            cuts.update((at, at + 1))
+    for match in _THAI_RUN.finditer(text):
+        start = match.start()
+        cuts.add(start)
+        cuts.update(start + offset for offset in _run_cuts(match.group()))
+    return sorted(cuts)
+
+
 # --- Units ---------------------------------------------------------------------------
 
 #: What a unit's name starts with, left out in its short forms.
