@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Package name -> folder that holds it.
 PACKAGES: dict[str, Path] = {
+    "structured_disclosures": ROOT / "structured_disclosures",
     "disclosure_pages": ROOT / "disclosure_pages",
     "photo_gallery": ROOT / "photo_gallery",
     "reporting": ROOT / "reporting",
@@ -39,6 +40,8 @@ PACKAGES: dict[str, Path] = {
 LAYERS: dict[str, int] = {
     "disclosure_site": 4,
     "ita": 3,
+    # Structured disclosures (the procurement summary, ...) extend the item pages.
+    "structured_disclosures": 3,
     "disclosure_pages": 2,
     "photo_gallery": 2,
     "reporting": 2,

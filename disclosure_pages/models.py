@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from disclosure_thai.dates import fiscal_year
 from disclosure_thai.search import ThaiSearchMixin, thai_search_fields
+from moderation import page_kinds
 from moderation.forms import UnitOwnedPageForm
 from moderation.pages import SectionPagePermissionTester, UnitOwnedPageMixin
 
@@ -169,6 +170,17 @@ class DisclosureCategoryPage(ThaiSearchMixin, Page):
 
     def permissions_for_user(self, user):
         return FixedStructurePermissionTester(user, self)
+
+    @classmethod
+    def clean_subpage_models(cls):
+        """The items, and the item types of other apps that stand in a category
+        (moderation.page_kinds: e.g. the monthly procurement summary), without
+        this app naming them."""
+        models_ = list(super().clean_subpage_models())
+        for model in page_kinds.item_models():
+            if model not in models_ and cls in model.clean_parent_page_models():
+                models_.append(model)
+        return models_
 
     def public_items(self):
         """Items the public may see in this category, newest first."""

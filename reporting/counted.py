@@ -14,13 +14,23 @@ from moderation import page_kinds
 
 
 def counted_models(kind: str | None = None) -> list[type[Page]]:
-    """Page models counted as ``kind`` (or as any kind), in a stable order."""
-    return sorted(page_kinds.counted_models(kind), key=lambda m: m._meta.label)
+    """Page models counted as ``kind`` (or as any kind), in a stable order.
+
+    A type that extends another counted type (the monthly procurement summary is
+    an item) is left out: its rows are already in its parent's table, and counting
+    both would count each of them twice.
+    """
+    models = page_kinds.counted_models(kind)
+    return sorted(
+        (m for m in models if not any(o is not m and issubclass(m, o) for o in models)),
+        key=lambda m: m._meta.label,
+    )
 
 
 def counted_content_type_ids(kind: str | None = None) -> list[int]:
-    """Content type ids of the counted models (cached by Django after one query)."""
-    models = counted_models(kind)
+    """Content type ids of the counted models, subtypes included (cached by Django
+    after one query)."""
+    models = page_kinds.counted_models(kind)
     if not models:
         return []
     return [ct.pk for ct in ContentType.objects.get_for_models(*models).values()]

@@ -1,6 +1,7 @@
 """The project's imports run one way (bench/import_graph.py draws the map).
 
-site → (disclosure_pages, photo_gallery, reporting, …) → moderation → the Thai layer;
+site → structured_disclosures → (disclosure_pages, photo_gallery, reporting, …) →
+moderation → the Thai layer;
 no module-level import cycle; and an import inside a function only where Django
 needs it (``AppConfig.ready``) or where it is listed with its reason.
 """
@@ -96,3 +97,12 @@ def test_the_thai_layer_imports_no_project_app():
     modules = {imp.source for imp in _imports()}
     assert "disclosure_thai.templatetags.thai_dates" in modules
     assert "disclosure_thai.admin_th.apps" in modules
+
+
+def test_structured_disclosures_sit_above_the_page_apps():
+    """The procurement summary extends the item pages: disclosure_pages must never
+    import it (the category finds it through moderation.page_kinds)."""
+    layers = import_graph.LAYERS
+    assert layers["structured_disclosures"] > layers["disclosure_pages"]
+    pairs = {(imp.source, imp.target) for imp in _imports()}
+    assert ("structured_disclosures.models", "disclosure_pages.models") in pairs

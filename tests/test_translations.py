@@ -19,6 +19,7 @@ CATALOGUE_DIRS = [
     REPO / "photo_gallery",
     REPO / "reporting",
     REPO / "site" / "disclosure_site",
+    REPO / "structured_disclosures",
     REPO,  # LOCALE_PATHS: the example site's top-level templates
 ]
 PO_FILES = [d / "locale" / "th" / "LC_MESSAGES" / "django.po" for d in CATALOGUE_DIRS]
@@ -78,6 +79,7 @@ def test_every_string_in_the_code_is_in_a_catalogue(tmp_path):
         "moderation",
         "photo_gallery",
         "reporting",
+        "structured_disclosures",
         "templates",
         "site",
         "locale",

@@ -18,6 +18,8 @@ INSTALLED_APPS = [
     "disclosure_site",
     # ITA evidence (above the page apps: it links to what they publish).
     "ita",
+    # Categories published as data: the monthly procurement summary (แบบ สขร.๑).
+    "structured_disclosures",
     "disclosure_pages",
     "photo_gallery",
     "reporting",
