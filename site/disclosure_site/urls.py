@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from disclosure_pages import urls as disclosure_urls
 from disclosure_pages.views import robots_txt
+from disclosure_site.views import appearance_css
 from disclosure_thai.slugs import wagtail_urlpatterns
 
 urlpatterns = [
@@ -17,7 +18,11 @@ urlpatterns = [
     path("", include(disclosure_urls)),
     path("sitemap.xml", sitemap, name="disclosure_sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    # The office's colours (Settings → Site appearance), linked by every page.
+    path("appearance.css", appearance_css, name="site_appearance_css"),
     path("evaluation/", include("reporting.urls")),
+    # The ITA page: each fiscal year's indicators with links to their evidence.
+    path("ita/", include("ita.urls")),
 ]
 
 if settings.DEBUG:

@@ -91,6 +91,10 @@ class Command(BaseCommand):
             # after the role groups exist.
             ensure_standard_pages(site, office, report)
             ensure_publisher_permissions(report)
+            # Parts built on the finished section and pages, such as a site's home
+            # page linking them: registered by the site, which this app never imports.
+            for fn in hooks.get_hooks("disclosure_setup_finished"):
+                fn(site=site, office=office, units=units, report=report)
 
         # Pages indexed by an earlier version of the Thai word segmentation (or
         # its lexicon) are indexed again, so an upgrade finds what it promises.
