@@ -13,6 +13,9 @@ class DisclosureThaiConfig(AppConfig):
     def ready(self):
         # Wagtail's Page model exists only now; the slug rule's system check
         # registers itself on import.
+        from .forms import install_admin_date_fields
         from .slugs import install_thai_slugs
 
         install_thai_slugs()
+        # Dates in the admin's forms are typed and shown in B.E. (forms.py).
+        install_admin_date_fields()

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from disclosure_thai.forms import BuddhistEraDateField
+
 from .models import COMMENT_MAX_LENGTH, NarrativeStatus, UnitNarrative
 
 
@@ -57,9 +59,7 @@ class UnitNarrativeForm(forms.ModelForm):
 class DueDateForm(forms.Form):
     """The date by which every unit's narrative of a period is due."""
 
-    due_date = forms.DateField(
-        label=_("due date"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    due_date = BuddhistEraDateField(label=_("due date"))
 
 
 class ReopenForm(forms.Form):
