@@ -6,7 +6,15 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from wagtail.models import Site, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import (
+    GroupApprovalTask,
+    Site,
+    Workflow,
+    WorkflowContentType,
+    WorkflowPage,
+    WorkflowState,
+    WorkflowTask,
+)
 
 from .models import (
     ApprovalStep,
@@ -155,7 +163,52 @@ def ensure_workflow(report: SetupReport) -> Workflow:
     return workflow
 
 
+# Wagtail's first migration makes an English workflow, "Moderators approval" (one
+# task of the same name for its Moderators group), and puts it on the tree's root,
+# so every page outside the office's chain (the home page, contact, policies) asked
+# that group, which the office does not use, for approval in English.
+WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
+RETIRED_WORKFLOW_NAME = "การอนุมัติโดยกลุ่มผู้ตรวจสอบ (ของ Wagtail ไม่ใช้)"
+RETIRED_TASK_NAME = "กลุ่มผู้ตรวจสอบอนุมัติ (ของ Wagtail ไม่ใช้)"
+
+
+def retire_wagtail_default_workflow(report: SetupReport) -> None:
+    """Take Wagtail's own "Moderators approval" off the tree's root and name it in
+    Thai; it is switched off once no page, type or running request uses it.
+
+    The office's own pages are published by the ICT publisher, who may publish;
+    the units' pages have the office's chain. Only the workflow as Wagtail made it
+    is touched: one renamed by an administrator, or assigned by one to a page other
+    than the root, keeps that.
+    """
+    workflow = Workflow.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW).first()
+    if workflow is None:
+        report.kept.append("Wagtail's default workflow (already retired or absent)")
+        return
+    detached, _ = WorkflowPage.objects.filter(workflow=workflow, page__depth=1).delete()
+    if detached:
+        report.created.append("Wagtail's default workflow taken off the root page")
+    for task in GroupApprovalTask.objects.filter(
+        name=WAGTAIL_DEFAULT_WORKFLOW, workflow_tasks__workflow=workflow
+    ):
+        task.name = RETIRED_TASK_NAME
+        task.save(update_fields=["name"])
+    workflow.name = RETIRED_WORKFLOW_NAME
+    in_use = (
+        WorkflowPage.objects.filter(workflow=workflow).exists()
+        or WorkflowContentType.objects.filter(workflow=workflow).exists()
+        or WorkflowState.objects.active().filter(workflow=workflow).exists()
+    )
+    workflow.active = workflow.active and in_use
+    workflow.save(update_fields=["name", "active"])
+    report.created.append(
+        "Wagtail's default workflow named in Thai"
+        + ("" if in_use else " and switched off")
+    )
+
+
 def ensure_roles_and_workflow(report: SetupReport) -> None:
     """Run after every page app has made its pages (hook order 100)."""
     ensure_workflow(report)
+    retire_wagtail_default_workflow(report)
     ensure_roles(report)
