@@ -26,6 +26,7 @@ from . import (
     urls,
 )
 from .decision_forms import COMMENT_MAX_LENGTH
+from .decision_messages import replace_the_saved_message
 from .memo import can_view_memo
 from .models import PublicationRequest, Unit
 from .panels import GuidesPanel, MyRequestsPanel, WaitingForMePanel
@@ -197,6 +198,13 @@ def refuse_forged_workflow_actions(request, page):
     if request.POST.get("workflow-action-name") == "reject" and not comment.strip():
         return HttpResponseBadRequest(gettext("Say what should be changed."))
     return None
+
+
+@hooks.register("after_edit_page", order=-10)
+def say_what_the_decision_did(request, page):
+    """Before any hook that redirects: the message after a decision says what
+    happened to the request (moderation/decision_messages.py)."""
+    replace_the_saved_message(request, page)
 
 
 @hooks.register("after_edit_page")

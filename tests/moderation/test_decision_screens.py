@@ -87,7 +87,41 @@ def test_the_office_director_goes_back_to_the_dashboard_after_deciding(action, c
     dashboard = client.get("/admin/")
     assert dashboard.status_code == 200
     shown = [unescape(str(m)).strip() for m in get_messages(dashboard.wsgi_request)]
-    assert shown == [f"ปรับปรุงหน้า '{item.title}' แล้ว"]  # and no "no permission"
+    # What happened to the request, not Wagtail's "page updated" (and no "no
+    # permission").
+    assert shown == [
+        f"อนุญาตแล้ว ส่งต่อผู้รับผิดชอบการนำข้อมูลขึ้นเผยแพร่: '{item.title}'"
+        if action == "approve"
+        else f"ส่งกลับให้แก้ไขแล้ว: '{item.title}' กลับไปยัง Editor_A ทดสอบ พร้อมความเห็นของท่าน"
+    ]
+
+
+def messages_after(client, response) -> list[str]:
+    page = client.get(response["Location"])
+    return [unescape(str(m)).strip() for m in get_messages(page.wsgi_request)]
+
+
+def test_the_unit_directors_approval_names_the_next_approver():
+    office = build_office()
+    item = office.item()
+    submit(item, office.editor_a)
+    client = login(office.director_a)
+    response = decide(client, item, "approve")
+    assert messages_after(client, response) == [
+        f"อนุญาตแล้ว ส่งต่อผู้อำนวยการสำนักงานเขตพื้นที่การศึกษา: '{item.title}'"
+    ]
+
+
+def test_the_last_approval_says_it_is_published():
+    office = build_office()
+    item = at_publisher_step(office)
+    client = login(office.ict)
+    response = decide(client, item, "approve")
+    item.refresh_from_db()
+    assert item.live
+    assert messages_after(client, response) == [
+        f"เผยแพร่แล้ว: '{item.title}' ขึ้นเว็บไซต์แล้ว"
+    ]
 
 
 def test_an_approver_who_may_explore_still_returns_to_the_category():
