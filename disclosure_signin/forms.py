@@ -12,6 +12,12 @@ class LoginForm(WagtailLoginForm):
     why a locked-out sign-in is refused, instead of "wrong password": django-axes
     refuses it inside ``authenticate()`` and marks the request."""
 
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        # Wagtail's password field has no label, so Django shows its field name,
+        # "Password", untranslated; this label is in the Thai catalogue.
+        self.fields["password"].label = _("Password")
+
     def get_invalid_login_error(self):
         if getattr(self.request, "axes_locked_out", False):
             # The lockout response keeps this page, with this message, as a 429.
