@@ -8,6 +8,8 @@ import datetime as dt
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from ita.completeness import (
@@ -20,7 +22,7 @@ from ita.completeness import (
     year_completeness,
 )
 from ita.evidence import EvidenceLink
-from ita.models import ItaFreshness
+from ita.models import ItaEvidence, ItaFreshness, ItaIndicator
 from tests.conftest import shared_data
 from tests.ita.office_data import build_ita_office
 from tests.moderation.office import login
@@ -229,3 +231,22 @@ def test_the_dashboard_panel_counts_what_is_missing_and_the_days_left(data):
 def test_the_panel_is_not_shown_to_whom_the_report_is_not(data):
     html = login(data.office.editor_a).get("/admin/").content.decode()
     assert "ita-completeness" not in html
+
+
+def test_the_report_takes_as_many_queries_for_many_indicators_as_for_few(data):
+    client = login(data.office.committee)
+    client.get(REPORT)  # warm caches (site root paths, the user's roles)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(REPORT).status_code == 200
+    finance = data.office.unit_b
+    for n in range(30, 50):
+        more = ItaIndicator.objects.create(
+            year=data.year, code=f"O{n}", title=f"เพิ่ม {n}", sort_order=n
+        )
+        more.units.set([finance, data.office.unit_a])
+        ItaEvidence.objects.create(indicator=more, url=f"https://example.org/{n}")
+        ItaEvidence.objects.create(indicator=more, document=data.documents["public"])
+    with CaptureQueriesContext(connection) as many:
+        html = client.get(REPORT).content.decode()
+    assert 'row">O49 ' in html
+    assert len(many) == len(few)
