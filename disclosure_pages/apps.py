@@ -9,3 +9,8 @@ class DisclosurePagesConfig(AppConfig):
     label = "disclosure_pages"
     verbose_name = _("Public information disclosure")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signal_handlers
+
+        signal_handlers.connect()

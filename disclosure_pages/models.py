@@ -4,9 +4,10 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Max
-from django.db.models.functions import Substr
+from django.db.models import Count, Max, Q
+from django.db.models.functions import Length, Substr
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -20,7 +21,9 @@ from moderation import page_kinds
 from moderation.forms import UnitOwnedPageForm
 from moderation.pages import SectionPagePermissionTester, UnitOwnedPageMixin
 
+from . import figures
 from .blocks import ItemBodyBlock
+from .figures import CategoryFigures
 from .filters import ItemFilter
 from .public_sector import (  # noqa: F401 - registers the models
     AccessibilityStatementPage,
@@ -73,32 +76,20 @@ class DisclosureIndexPage(Page):
     def category_rows(self) -> list[dict]:
         """Each live category with its count of public items and newest item's date.
 
-        Two queries whatever the number of items: the categories, then one grouped
-        count of the items under them.
+        The categories, then their figures: one cache read, and for the categories
+        not in the cache one grouped count of their items (category_figures).
         """
         categories = list(DisclosureCategoryPage.objects.child_of(self).live().public())
-        prefix = self.steplen * (self.depth + 1)
-        stats = {
-            row["category_path"]: row
-            for row in DisclosureItemPage.objects.descendant_of(self)
-            .live()
-            .public()
-            .order_by()
-            .values(category_path=Substr("path", 1, prefix))
-            .annotate(count=Count("pk"), last_updated=Max("last_published_at"))
-        }
-        rows = []
-        for category in categories:
-            row = stats.get(category.path, {})
-            rows.append(
-                {
-                    "page": category,
-                    "count": row.get("count", 0),
-                    # The newest item's date: a category is as current as its items.
-                    "last_updated": row.get("last_updated"),
-                }
-            )
-        return rows
+        counted = category_figures(categories)
+        return [
+            {
+                "page": category,
+                "count": counted[category.pk].total,
+                # The newest item's date: a category is as current as its items.
+                "last_updated": counted[category.pk].newest,
+            }
+            for category in categories
+        ]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -194,20 +185,17 @@ class DisclosureCategoryPage(ThaiSearchMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        items = self.public_items()
-        # One grouped query gives both the years to offer and the newest item.
-        per_year = list(
-            items.order_by("-fiscal_year")
-            .values("fiscal_year")
-            .annotate(newest=Max("last_published_at"))
-        )
+        counted = category_figures([self])[self.pk]
         item_filter = ItemFilter(
             request.GET or None,
-            queryset=items,
-            fiscal_years=[row["fiscal_year"] for row in per_year if row["fiscal_year"]],
+            queryset=self.public_items(),
+            fiscal_years=counted.years,
         )
-        newest = [row["newest"] for row in per_year if row["newest"]]
-        paginator = Paginator(item_filter.qs, ITEMS_PER_PAGE)
+        # The listing's count is read from the figures unless words or dates narrow
+        # it; the page of rows is one LIMIT/OFFSET query either way.
+        paginator = CountedPaginator(
+            item_filter.qs, ITEMS_PER_PAGE, count=listing_count(item_filter, counted)
+        )
         page_obj = paginator.get_page(request.GET.get("page"))
         context.update(
             {
@@ -216,10 +204,93 @@ class DisclosureCategoryPage(ThaiSearchMixin, Page):
                 "items_page": page_obj,
                 "paginator": paginator,
                 # As current as its newest item; its own date until it has one.
-                "last_updated": max(newest) if newest else self.last_published_at,
+                "last_updated": counted.newest or self.last_published_at,
             }
         )
         return context
+
+
+class CountedPaginator(Paginator):
+    """A paginator that is given its count when the category's figures know it,
+    instead of counting the rows again."""
+
+    def __init__(self, object_list, per_page, *, count: int | None = None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        if self.known_count is not None:
+            return self.known_count
+        return Paginator.count.func(self)
+
+
+def listing_count(item_filter: ItemFilter, counted: CategoryFigures) -> int | None:
+    """How many items the filtered listing holds, from the figures; None when words
+    or dates narrow it (the rows are counted then). A value the form refused is
+    ignored, as the filter ignores it."""
+    if not item_filter.is_bound:
+        return counted.total
+    item_filter.errors  # noqa: B018 - validates the form, as the filter does
+    data = item_filter.form.cleaned_data
+    if any(data.get(name) for name in ("q", "date_from", "date_to")):
+        return None
+    unit, year = data.get("unit"), data.get("fiscal_year")
+    return counted.count(
+        unit_id=unit.pk if unit else None, year=int(year) if year else None
+    )
+
+
+def category_figures(
+    categories: list[DisclosureCategoryPage],
+) -> dict[int, CategoryFigures]:
+    """The figures of these categories by id: from the cache, and those missing
+    counted in one grouped query and kept (disclosure_pages.figures)."""
+    found = figures.cached(category.pk for category in categories)
+    missing = [category for category in categories if category.pk not in found]
+    if missing:
+        counted = count_category_figures(missing)
+        figures.store(counted)
+        found.update(counted)
+    return found
+
+
+def count_category_figures(
+    categories: list[DisclosureCategoryPage],
+) -> dict[int, CategoryFigures]:
+    """Public items per category, unit and fiscal year, with the newest publication
+    of each group: one query whatever the number of items."""
+    by_path = {category.path: category.pk for category in categories}
+    within = Q()
+    for category in categories:
+        within |= Q(path__startswith=category.path, depth=category.depth + 1)
+    rows = (
+        DisclosureItemPage.objects.live()
+        .public()
+        .filter(within)
+        .order_by()
+        # An item's category is its path less the last step.
+        .values(
+            "unit_id",
+            "fiscal_year",
+            category_path=Substr("path", 1, Length("path") - Page.steplen),
+        )
+        .annotate(count=Count("pk"), newest=Max("last_published_at"))
+    )
+    groups: dict[int, list] = {pk: [] for pk in by_path.values()}
+    for row in rows:
+        groups[by_path[row["category_path"]]].append(
+            ((row["unit_id"], row["fiscal_year"]), row["count"], row["newest"])
+        )
+    return {
+        pk: CategoryFigures(tuple(sorted(rows, key=_group_order)))
+        for pk, rows in groups.items()
+    }
+
+
+def _group_order(group) -> tuple:
+    (unit_id, year), _, _ = group
+    return (unit_id, year or 0)
 
 
 class DisclosureItemPage(ThaiSearchMixin, UnitOwnedPageMixin, Page):

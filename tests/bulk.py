@@ -24,7 +24,12 @@ from django.db import connections, router, transaction
 from django.db.models import F
 from wagtail.models import Page
 
-from disclosure_pages.models import DisclosureCategoryPage, DisclosureItemPage
+from disclosure_pages import figures
+from disclosure_pages.models import (
+    DisclosureCategoryPage,
+    DisclosureItemPage,
+    count_category_figures,
+)
 from disclosure_thai.dates import BANGKOK, fiscal_year
 from moderation.models import Unit
 
@@ -146,6 +151,10 @@ def bulk_create_items(
                         f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}"
                     )
     category.numchild = Page.objects.using(db).get(pk=category.pk).numchild
+    # Written past the ORM's signals: count the category's figures again here, as
+    # its page would on its next request.
+    figures.purge([category.pk])
+    figures.store(count_category_figures([category]))
     return n
 
 
