@@ -112,15 +112,12 @@ def register_ita_evidence_menu_item():
 
 @hooks.register("disclosure_role_permissions")
 def ita_role_permissions():
-    """ICT publishers and administrators keep the catalogue; the committee, the
-    office director and unit directors read it (the completeness report). A unit
-    director's links to their own unit's indicators are checked per indicator
-    (``ita.access``), not by a model permission."""
-    read = ["ita.view_*"]
+    """ICT publishers and administrators keep the catalogue (every permission of
+    the app). The committee, the office director and unit directors need no model
+    permission: ``ita.access`` lets them read the completeness report by their
+    role, and a unit director link evidence to the indicators their unit owns, so
+    the catalogue's own screens stay with those who keep it."""
     return {
         Role.ICT_PUBLISHER: ["ita.*"],
         Role.ADMINISTRATOR: ["ita.*"],
-        Role.COMMITTEE: read,
-        Role.OFFICE_DIRECTOR: read,
-        Role.UNIT_DIRECTOR: read,
     }
