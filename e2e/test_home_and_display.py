@@ -69,7 +69,9 @@ def test_feedback_form_screenshots(site, new_context, shots, width):
     tops = {round(scores.nth(i).bounding_box()["y"]) for i in range(scores.count())}
     assert len(tops) == 1, "the 1-5 score wraps onto more than one row"
     assert no_horizontal_scroll(page)
-    form.screenshot(path=str(shots.folder / f"{shots.count + 1:02d}-feedback-{width}.png"))
+    form.screenshot(
+        path=str(shots.folder / f"{shots.count + 1:02d}-feedback-{width}.png")
+    )
     shots.count += 1
     form.get_by_label("เป็นประโยชน์", exact=True).check()
     form.locator(".choice--score").nth(3).click()

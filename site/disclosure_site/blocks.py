@@ -6,12 +6,24 @@ they list is read when the page is shown, newest first, by
 """
 
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 
 MAX_LISTED = 20
+
+
+def validate_link_address(value: str) -> None:
+    """An absolute http(s) address, or a path on this website (``/ita/``)."""
+    if not value:
+        return
+    if value.startswith("/") and not value.startswith("//"):
+        if any(ch.isspace() for ch in value):
+            raise ValidationError(_("An address cannot contain spaces."))
+        return
+    URLValidator(schemes=["http", "https"])(value)
 
 
 class LinkValue(blocks.StructValue):
@@ -31,7 +43,7 @@ class LinkValue(blocks.StructValue):
 
     @property
     def is_external(self) -> bool:
-        return self.get("page") is None and bool(self.get("url"))
+        return self.get("page") is None and not (self.get("url") or "/").startswith("/")
 
 
 class LinkBlock(blocks.StructBlock):
@@ -45,10 +57,15 @@ class LinkBlock(blocks.StructBlock):
         help_text=_("Leave empty to use the page's title."),
     )
     page = blocks.PageChooserBlock(label=_("page"), required=False)
-    url = blocks.URLBlock(
-        label=_("address of another website"),
+    url = blocks.CharBlock(
+        label=_("link address"),
+        max_length=500,
         required=False,
-        help_text=_("Only when the link leads outside this website."),
+        validators=[validate_link_address],
+        help_text=_(
+            "Instead of a page: the address of another website (https://…), or an "
+            "address of this website that is not a page, such as /ita/."
+        ),
     )
     description = blocks.CharBlock(
         label=_("description"), max_length=200, required=False

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.urls import Resolver404, resolve
 from wagtail.models import Page, Site
 
 from disclosure_pages.models import DisclosureCategoryPage, DisclosureIndexPage
@@ -17,7 +18,7 @@ from disclosure_pages.public_sector import ContactPage, MeasurePage
 from .models import HomePage
 
 PROCUREMENT_CATEGORY = "1.9"
-ITA_SLUG = "ita"
+ITA_PATH = "/ita/"
 
 
 def _block(block_type: str, value: dict) -> dict:
@@ -32,12 +33,27 @@ def _page_link(
     return {"title": title, "page": page.pk, "url": "", "description": description}
 
 
+def _ita_link() -> dict | None:
+    """The ITA page, when the site serves one at /ita/ (a view, not a page)."""
+    try:
+        match = resolve(ITA_PATH)
+    except Resolver404:
+        return None
+    if match.url_name == "wagtail_serve":
+        return None  # only the page tree answers: no ITA page here
+    return {
+        "title": "การประเมินคุณธรรมและความโปร่งใส (ITA)",
+        "page": None,
+        "url": ITA_PATH,
+        "description": "ข้อมูลตามตัวชี้วัดการเปิดเผยข้อมูลสาธารณะของสำนักงาน",
+    }
+
+
 def default_sections(home: Page) -> list[dict]:
     """The sections of a new office's home page, in Thai."""
     children = Page.objects.child_of(home).live()
     index = children.type(DisclosureIndexPage).first()
     contact = children.type(ContactPage).first()
-    ita = children.filter(slug=ITA_SLUG).first()
     measure = Page.objects.descendant_of(home).live().type(MeasurePage).first()
     procurement = (
         DisclosureCategoryPage.objects.live()
@@ -90,11 +106,7 @@ def default_sections(home: Page) -> list[dict]:
             "ข้อมูลเผยแพร่ต่อสาธารณะ",
             "ข้อมูลที่สำนักงานเผยแพร่ จัดตามหมวดข้อมูล",
         ),
-        _page_link(
-            ita,
-            "การประเมินคุณธรรมและความโปร่งใส (ITA)",
-            "ข้อมูลตามตัวชี้วัดการเปิดเผยข้อมูลสาธารณะ",
-        ),
+        _ita_link(),
         _page_link(
             contact,
             "แจ้งเรื่องร้องเรียน",

@@ -198,3 +198,72 @@ def test_home_page_without_sections_still_leads_to_the_disclosure_index(data, cl
         depth=3, slug__isnull=False, content_type__model="disclosureindexpage"
     )
     assert f'href="{index.url}"' in html
+
+
+def test_ita_is_a_quick_link_when_the_site_serves_it(data):
+    from django.test import override_settings
+    from django.urls import clear_url_caches
+
+    from disclosure_site.setup import default_sections
+
+    def ita_links() -> list[dict]:
+        sections = default_sections(home())
+        links = next(s for s in sections if s["type"] == "quick_links")["value"][
+            "links"
+        ]
+        return [link for link in links if link["url"] == "/ita/"]
+
+    from tests.site.urls_with_ita import WithoutIta
+
+    try:
+        with override_settings(ROOT_URLCONF=WithoutIta):
+            clear_url_caches()
+            assert ita_links() == []  # /ita/ is only the page tree's
+        with override_settings(ROOT_URLCONF="tests.site.urls_with_ita"):
+            clear_url_caches()
+            assert [link["title"] for link in ita_links()] == [
+                "การประเมินคุณธรรมและความโปร่งใส (ITA)"
+            ]
+    finally:
+        clear_url_caches()
+
+
+def test_a_link_may_be_an_address_of_this_website(data, client):
+    page = home()
+    page.body = [
+        (
+            "quick_links",
+            {
+                "heading": "ลิงก์ด่วน",
+                "links": [
+                    {"title": "ITA", "page": None, "url": "/ita/", "description": ""}
+                ],
+            },
+        )
+    ]
+    page.save_revision().publish()
+    links = section_html(client.get("/").content.decode(), "ลิงก์ด่วน")
+    assert 'href="/ita/"' in links
+    assert "(เว็บไซต์อื่น)" not in links
+
+
+@pytest.mark.parametrize(
+    ("address", "valid"),
+    [
+        ("/ita/", True),
+        ("https://www.damrongdhama.moi.go.th/", True),
+        ("//evil.example/", False),
+        ("javascript:alert(1)", False),
+        ("/ita/ x", False),
+    ],
+)
+def test_link_addresses_are_checked(address, valid):
+    from django.core.exceptions import ValidationError
+
+    from disclosure_site.blocks import validate_link_address
+
+    if valid:
+        validate_link_address(address)
+    else:
+        with pytest.raises(ValidationError):
+            validate_link_address(address)
