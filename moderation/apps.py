@@ -1,5 +1,13 @@
 from django.apps import AppConfig
+from django.core.management import call_command
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def create_cache_tables(using="default", **kwargs) -> None:
+    """``migrate`` also makes the table of a database cache (the page cache of a
+    site without Redis): no separate ``createcachetable`` step to forget."""
+    call_command("createcachetable", database=using, verbosity=0)
 
 
 class ModerationConfig(AppConfig):
@@ -11,6 +19,11 @@ class ModerationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import checks, signal_handlers  # noqa: F401 (checks register themselves)
+        from . import checks, public_cache_signals, signal_handlers  # noqa: F401
 
         signal_handlers.connect()
+        # Publishing, moving, the office's data...: the public page cache is purged.
+        public_cache_signals.connect()
+        post_migrate.connect(
+            create_cache_tables, sender=self, dispatch_uid="disclosure_cache_tables"
+        )

@@ -12,4 +12,11 @@ class ReportingConfig(AppConfig):
 
     def ready(self):
         # The counters' store must be shared by every process (reporting.checks).
-        from . import checks  # noqa: F401
+        from moderation import public_cache
+
+        from . import checks, tracking, views  # noqa: F401
+
+        # Pages served from the public page cache still count their views, and
+        # their feedback form gets a one-time token of its own for each visitor.
+        public_cache.register_hit_action(tracking.PAGE_VIEW, tracking.count_page_view)
+        public_cache.register_hole(views.TOKEN_HOLE, views.token_for_hole)

@@ -8,12 +8,13 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
+from moderation import public_cache
 from moderation.models import Role
 
-from . import admin_urls
+from . import admin_urls, tracking
 from .admin_views import can_view_reports
 from .counted import is_counted
-from .models import DocumentDownloadCount, PageViewCount
+from .models import DocumentDownloadCount
 from .tracking import first_time_today, increment, is_bot, today
 
 
@@ -32,14 +33,10 @@ def count_page_view(serve):
 
     def serve_and_count(page, request, serve_args, serve_kwargs):
         response = serve(page, request, serve_args, serve_kwargs)
-        if (
-            request.method == "GET"
-            and response.status_code == 200
-            and is_counted(page)
-            and not is_bot(request)
-            and first_time_today(request, "page", page.pk)
-        ):
-            increment(PageViewCount, "views", page_id=page.pk, date=today())
+        if response.status_code == 200 and is_counted(page):
+            tracking.count_page_view(request, page.pk)
+            # The same count on each hit of this page from the public page cache.
+            public_cache.on_cached_hit(request, tracking.PAGE_VIEW, page.pk)
         return response
 
     return serve_and_count

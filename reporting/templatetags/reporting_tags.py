@@ -3,9 +3,11 @@
 from django import template
 from django.urls import reverse
 
+from moderation.public_cache import hole
+
 from ..counted import is_counted
 from ..forms import FeedbackForm
-from ..views import THANKS_PARAMETER, feedback_token
+from ..views import THANKS_PARAMETER, TOKEN_HOLE, feedback_token
 
 register = template.Library()
 
@@ -27,8 +29,11 @@ def evaluation_form(context, page=None):
     )
     if not show:
         return {"show": False}
+    # A page that may be cached carries a hole filled with a new token for each
+    # visitor (moderation.public_cache), never one token for all of them.
+    token = hole(request, TOKEN_HOLE, page.pk) if request else feedback_token(page.pk)
     form = FeedbackForm(
-        initial={"page_id": page.pk, "token": feedback_token(page.pk)},
+        initial={"page_id": page.pk, "token": token},
         auto_id="evaluation-%s",
     )
     return {

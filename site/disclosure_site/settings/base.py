@@ -66,6 +66,9 @@ MIDDLEWARE = [
     "disclosure_site.security_headers.ContentSecurityPolicyMiddleware",
     "disclosure_site.security_headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous public pages from the page cache (moderation.public_cache): before
+    # the sessions, so a hit runs nothing below it.
+    "moderation.public_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -228,6 +231,20 @@ if REDIS_URL:
         "counters": {**_redis, "KEY_PREFIX": "disclosure-counters"},
     }
 DISCLOSURE_COUNTER_CACHE = "counters" if REDIS_URL else None  # None: the database
+# The public page cache (moderation.public_cache): anonymous pages, purged whenever
+# what they show changes. Every process must share it, or a purge in one would
+# leave the others' copies stale: Redis with REDIS_URL, else a table in the
+# database (made by migrate). Its own alias and key prefix, so purging pages never
+# touches counters or sessions.
+if REDIS_URL:
+    CACHES["pages"] = {**_redis, "KEY_PREFIX": "disclosure-pages"}
+else:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "disclosure_page_cache",
+        "OPTIONS": {"MAX_ENTRIES": 20_000, "CULL_FREQUENCY": 4},
+    }
+DISCLOSURE_PAGE_CACHE = "pages"
 
 # Security headers on every response (disclosure_site/security_headers.py), in every
 # environment, so the browser tests run under the policy production serves.

@@ -20,6 +20,10 @@ WHITENOISE_AUTOREFRESH = True
 # under a key prefix of its own.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 DISCLOSURE_COUNTER_CACHE = None
+# The public page cache is off in the tests, which measure what a page costs to
+# render; tests/cache turns it on (in this local-memory cache, which every test
+# empties, on the database cache and on Redis).
+DISCLOSURE_PAGE_CACHE = None
 # django-axes needs the request in authenticate(), which the test client's login()
 # does not pass: off here, on in the throttling tests (tests/signin).
 AXES_ENABLED = False
