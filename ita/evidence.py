@@ -26,6 +26,7 @@ from wagtail.models import CollectionViewRestriction, Page
 from disclosure_pages.models import DisclosureCategoryPage, DisclosureItemPage
 from disclosure_thai.dates import local_date
 from moderation.page_kinds import kind_of
+from moderation.public_address import public_base_url
 
 from .models import ItaEvidence, ItaIndicator, ItaPageTag, ItaRuleKind, ItaYear
 
@@ -56,6 +57,14 @@ class EvidenceLink:
     source: str = SOURCE_EVIDENCE
     page: Page | None = field(default=None, repr=False)
     document: object | None = field(default=None, repr=False)
+
+    @property
+    def absolute_url(self) -> str:
+        """The address to paste elsewhere (the assessment system, a printout): the
+        office's public address before a link of the site."""
+        if self.url.startswith(("http://", "https://")):
+            return self.url
+        return public_base_url() + self.url
 
 
 @dataclass
