@@ -47,7 +47,14 @@ from .completeness import (
     summary,
     year_completeness,
 )
+from .evidence import SOURCE_EVIDENCE, SOURCE_RULE, SOURCE_TAG, indicator_links
 from .models import ItaIndicator, ItaYear
+
+SOURCE_LABELS = {
+    SOURCE_EVIDENCE: gettext_lazy("linked here"),
+    SOURCE_TAG: gettext_lazy("tagged when written"),
+    SOURCE_RULE: gettext_lazy("found by the indicator's rule"),
+}
 
 app_name = "ita_evidence"
 
@@ -275,7 +282,7 @@ class EvidenceEditView(EditView):
         return _("Evidence of %(indicator)s") % {"indicator": self.object}
 
     def get_page_subtitle(self):
-        return self.object.year.display_title
+        return self.get_page_title()
 
     def get_breadcrumbs_items(self):
         return [
@@ -301,6 +308,11 @@ class EvidenceEditView(EditView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["indicator"] = self.object
+        # What the public sees now, links found by tags and rules included.
+        context["public_links"] = [
+            (link, SOURCE_LABELS.get(link.source, ""))
+            for link in indicator_links(self.object.year).get(self.object.pk, [])
+        ]
         return context
 
 
@@ -385,7 +397,6 @@ class PackView(View):
                 "header_title": _("ITA evidence pack"),
                 "header_icon": "download",
                 "year": year,
-                "years": ItaYear.objects.order_by("-fiscal_year"),
                 "plan": plan,
                 "status": status,
                 "status_json": _status_json(fiscal_year, status),

@@ -497,9 +497,11 @@ def _build(fiscal_year: int, plan: PackPlan | None) -> dict:
         _progress(fiscal_year, 2, total)
         for n, pack_file in enumerate(plan.files, start=3):
             try:
+                entry = zipfile.ZipInfo(pack_file.path, _zip_time(pack_file.document))
+                entry.compress_type = zipfile.ZIP_DEFLATED
                 with (
                     pack_file.document.file.open("rb") as source,
-                    archive.open(pack_file.path, "w", force_zip64=True) as out,
+                    archive.open(entry, "w", force_zip64=True) as out,
                 ):
                     shutil.copyfileobj(source, out, 1024 * 1024)
             except (OSError, ValueError):
@@ -525,6 +527,20 @@ def _build(fiscal_year: int, plan: PackPlan | None) -> dict:
         pdf_skipped=pdf_skipped,
         missing=missing,
         error="",
+    )
+
+
+def _zip_time(document) -> tuple[int, int, int, int, int, int]:
+    """When the document was uploaded, in Bangkok time, as a ZIP entry's date."""
+    when = getattr(document, "created_at", None) or timezone.now()
+    local = timezone.localtime(when)
+    return (
+        max(local.year, 1980),
+        local.month,
+        local.day,
+        local.hour,
+        local.minute,
+        local.second,
     )
 
 

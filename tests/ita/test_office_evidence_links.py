@@ -143,3 +143,15 @@ def test_ict_and_administrators_link_every_indicator_others_none(data, person, s
     client = login(getattr(data.office, person))
     assert client.get(edit_url(data.indicators["O11"])).status_code == status
     assert client.get(LIST).status_code == status
+
+
+def test_the_form_shows_what_the_public_sees_now(data):
+    html = login(data.office.director_b).get(edit_url(data.indicators["O20"])).content
+    html = html.decode()
+    shown = html[html.index('id="ita-public-links"') :]
+    shown = shown[: shown.index("</section>")]
+    assert "รายการที่เผยแพร่แล้ว" in shown
+    assert "เอกสาร public-evidence.pdf" in shown
+    assert "รายการฉบับร่าง" not in shown
+    assert "เอกสาร secret-evidence.pdf" not in shown
+    assert "รายการส่วนตัว" not in shown
