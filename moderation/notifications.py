@@ -101,7 +101,22 @@ class PublishedEmailNotifier(
 class ChangesRequestedEmailNotifier(
     SiteLanguageDefaultMixin, WorkflowStateRejectionEmailNotifier
 ):
-    """Wagtail's "rejected" email to the requester, with the comment."""
+    """Wagtail's "rejected" email to the requester, with the comment.
+
+    Sent in the background (moderation.tasks): ``task_state_id`` names the step
+    that asked for changes, which is no longer the current one if the page was sent
+    again before the email went."""
+
+    def get_context(self, workflow_state, task_state_id=None, **kwargs):
+        context = super().get_context(workflow_state, **kwargs)
+        if task_state_id is not None and task_state_id != context["task_state"].pk:
+            task_state = TaskState.objects.get(pk=task_state_id).specific
+            context.update(
+                task=task_state.task,
+                task_state=task_state,
+                comment=task_state.get_comment(),
+            )
+        return context
 
 
 step_started_email_notifier = StepStartedEmailNotifier()

@@ -19,13 +19,13 @@ from disclosure_thai.dates import fiscal_year
 
 from .approvers import approvers_for
 from .models import DisclosureApprovalTask, OfficeSettings, PublicationRequest, Unit
-from .notifications import (
-    changes_requested_email_notifier,
-    published_email_notifier,
-    step_started_email_notifier,
-)
 from .office import content_unit, office_for
 from .roles import sync_role_groups
+from .tasks import (
+    send_changes_requested_email,
+    send_published_email,
+    send_step_started_email,
+)
 
 
 def resync_roles(**kwargs) -> None:
@@ -104,7 +104,20 @@ def route_and_notify(sender, instance: TaskState, user=None, **kwargs):
             "approver_ids": sorted(approvers.user_ids),
         },
     )
-    step_started_email_notifier(instance=instance, user=user)
+    send_step_started_email.enqueue(instance.pk, user.pk if user else None)
+
+
+# The emails leave the request: queued (moderation.tasks), sent by the worker.
+
+
+def queue_published_email(sender, instance: WorkflowState, user=None, **kwargs):
+    send_published_email.enqueue(instance.pk, user.pk if user else None)
+
+
+def queue_changes_requested_email(sender, instance: WorkflowState, user=None, **kwargs):
+    send_changes_requested_email.enqueue(
+        instance.pk, user.pk if user else None, instance.current_task_state_id
+    )
 
 
 def connect() -> None:
@@ -128,12 +141,12 @@ def connect() -> None:
     # Connected before wagtail.admin's own receivers under the same dispatch_uid,
     # so Django keeps these and drops Wagtail's: one email, in the right language.
     workflow_approved.connect(
-        published_email_notifier,
+        queue_published_email,
         sender=WorkflowState,
         dispatch_uid="workflow_state_approved_email_notification",
     )
     workflow_rejected.connect(
-        changes_requested_email_notifier,
+        queue_changes_requested_email,
         sender=WorkflowState,
         dispatch_uid="workflow_state_rejected_email_notification",
     )

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import get_commands
 
 from moderation.pdf import html_to_pdf
@@ -127,6 +128,7 @@ def test_units_run_the_production_site_as_its_user_with_the_env_file():
         "disclosure-backup",
         "disclosure-publish-scheduled",
         "disclosure-web",
+        "disclosure-worker",
     ]
     commands = get_commands()
     for path in services:
@@ -141,7 +143,12 @@ def test_units_run_the_production_site_as_its_user_with_the_env_file():
         (command,) = values["ExecStart"]
         program, *arguments = command.split()
         assert program.startswith(f"{CHECKOUT}/.venv/bin/"), path.name
-        if arguments[0] == "site/manage.py":
+        if arguments[:2] == ["site/manage.py", "db_worker"]:
+            # The background worker runs for good, restarted if it stops.
+            assert arguments[1] in commands, f"{path.name}: no command db_worker"
+            assert values["Restart"] == ["always"]
+            assert "--no-reload" in arguments
+        elif arguments[0] == "site/manage.py":
             assert arguments[1] in commands, f"{path.name}: no command {arguments[1]}"
             # A oneshot command needs its timer, which starts the same unit.
             timer = unit(path.with_suffix(".timer"))
@@ -151,6 +158,22 @@ def test_units_run_the_production_site_as_its_user_with_the_env_file():
     assert unit(DEPLOY / "systemd" / "disclosure-backup.service")["ExecStart"] == [
         f"{CHECKOUT}/.venv/bin/python site/manage.py backup --keep 14"
     ]
+
+
+def test_production_queues_background_work_for_the_worker(monkeypatch):
+    from disclosure_site.settings.base import tasks_from_env
+
+    monkeypatch.delenv("DISCLOSURE_TASKS", raising=False)
+    production = (SITE / "settings" / "production.py").read_text()
+    assert 'TASKS = tasks_from_env("database")' in production
+    backend = tasks_from_env("database")["default"]["BACKEND"]
+    assert backend == "django_tasks_db.DatabaseBackend"
+    assert "immediate" in tasks_from_env("immediate")["default"]["BACKEND"]
+    monkeypatch.setenv("DISCLOSURE_TASKS", "immediate")
+    assert "immediate" in tasks_from_env("database")["default"]["BACKEND"]
+    monkeypatch.setenv("DISCLOSURE_TASKS", "celery")
+    with pytest.raises(ImproperlyConfigured, match="DISCLOSURE_TASKS"):
+        tasks_from_env("database")
 
 
 def test_every_deploy_file_the_readme_names_exists():

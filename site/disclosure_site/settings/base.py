@@ -6,6 +6,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from disclosure_thai.admin_th import JS_LOCALE_DIR
@@ -47,6 +48,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    # The queue of background work in the database (TASKS below; `db_worker`).
+    "django_tasks_db",
     # Sign-in security: throttled logins (axes) and two-step sign-in (django-otp).
     "disclosure_signin",
     "axes",
@@ -176,6 +179,47 @@ STORAGES = {
     },
 }
 
+
+def media_s3_from_env() -> dict | None:
+    """Uploaded files on S3-compatible storage (django-storages) instead of
+    MEDIA_ROOT, when DISCLOSURE_MEDIA_S3_BUCKET is set: every server then shares
+    them without a shared disk. Objects stay private (no ACL is written); the bucket's
+    policy makes only renditions (images/) and profile pictures (avatar_images/)
+    publicly readable, as nginx does on a disk (README, "S3-compatible media").
+    Documents are still streamed by Wagtail's /documents/ view (serve_view), which
+    checks private collections: their bucket address is never given out.
+    Keys: DISCLOSURE_MEDIA_S3_ACCESS_KEY_ID/_SECRET_ACCESS_KEY, else boto3's own
+    (AWS_ACCESS_KEY_ID, ~/.aws, an instance role)."""
+    bucket = os.environ.get("DISCLOSURE_MEDIA_S3_BUCKET", "").strip()
+    if not bucket:
+        return None
+    endpoint = os.environ.get("DISCLOSURE_MEDIA_S3_ENDPOINT_URL", "").strip()
+    options = {
+        "bucket_name": bucket,
+        "endpoint_url": endpoint or None,
+        "region_name": os.environ.get("DISCLOSURE_MEDIA_S3_REGION", "").strip() or None,
+        "access_key": os.environ.get("DISCLOSURE_MEDIA_S3_ACCESS_KEY_ID", "").strip()
+        or None,
+        "secret_key": os.environ.get(
+            "DISCLOSURE_MEDIA_S3_SECRET_ACCESS_KEY", ""
+        ).strip()
+        or None,
+        # The public address of the bucket for renditions (a CDN or the bucket's own
+        # host name, without https://), else the endpoint's address.
+        "custom_domain": os.environ.get("DISCLOSURE_MEDIA_S3_PUBLIC_DOMAIN", "").strip()
+        or None,
+        "default_acl": None,
+        "querystring_auth": False,  # plain addresses: pages may be cached
+        "file_overwrite": False,
+    }
+    if endpoint:  # MinIO, Ceph, Garage and most others want path-style addresses
+        options["addressing_style"] = "path"
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
+if _media_s3 := media_s3_from_env():
+    STORAGES["default"] = _media_s3
+
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "ข้อมูลเผยแพร่ต่อสาธารณะ"
@@ -245,6 +289,42 @@ else:
         "OPTIONS": {"MAX_ENTRIES": 20_000, "CULL_FREQUENCY": 4},
     }
 DISCLOSURE_PAGE_CACHE = "pages"
+
+# Sessions: in the database, and with REDIS_URL read through Redis too (cached_db):
+# every server sees a sign-in at once, and a Redis restart signs nobody out. Their
+# own cache alias, so clearing or purging the page cache never ends a session.
+if REDIS_URL:
+    CACHES["sessions"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "disclosure-sessions",
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_CACHE_ALIAS = "sessions"
+
+
+def tasks_from_env(default: str) -> dict:
+    """Where background work runs (django-tasks): Wagtail's search indexing (and with
+    it the text of attached PDFs), its reference index, the approval chain's emails.
+
+    DISCLOSURE_TASKS=database: queued in the database and run by
+    `manage.py db_worker` (deploy/systemd/disclosure-worker.service), so a request
+    never waits for them. immediate: run at once inside the request (one process,
+    development, tests).
+    """
+    choice = os.environ.get("DISCLOSURE_TASKS", "").strip() or default
+    backends = {
+        "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        "database": "django_tasks_db.DatabaseBackend",
+    }
+    if choice not in backends:
+        raise ImproperlyConfigured(
+            f"DISCLOSURE_TASKS must be 'database' or 'immediate', not {choice!r}."
+        )
+    return {"default": {"BACKEND": backends[choice]}}
+
+
+TASKS = tasks_from_env("immediate")
 
 # Security headers on every response (disclosure_site/security_headers.py), in every
 # environment, so the browser tests run under the policy production serves.

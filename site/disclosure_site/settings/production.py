@@ -49,6 +49,8 @@ STATIC_ROOT = Path(os.environ.get("DISCLOSURE_STATIC_ROOT", "").strip() or STATI
 STORAGES["staticfiles"] = {
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
 }
+# Background work in the database queue, run by the worker unit (db_worker).
+TASKS = tasks_from_env("database")
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True

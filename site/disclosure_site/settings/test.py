@@ -24,6 +24,7 @@ DISCLOSURE_COUNTER_CACHE = None
 # render; tests/cache turns it on (in this local-memory cache, which every test
 # empties, on the database cache and on Redis).
 DISCLOSURE_PAGE_CACHE = None
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # django-axes needs the request in authenticate(), which the test client's login()
 # does not pass: off here, on in the throttling tests (tests/signin).
 AXES_ENABLED = False
