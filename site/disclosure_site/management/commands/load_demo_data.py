@@ -30,7 +30,7 @@ from wagtail.documents import get_document_model
 from wagtail.documents.models import AbstractDocument
 from wagtail.images import get_image_model
 from wagtail.images.models import AbstractImage
-from wagtail.models import PageLogEntry, Revision, Site
+from wagtail.models import Page, PageLogEntry, Revision, Site
 from wagtail.users.models import UserProfile
 
 from disclosure_pages.models import (
@@ -45,6 +45,8 @@ from disclosure_thai.dates import (
     fiscal_year_bounds,
     format_thai_date,
 )
+from ita.catalogue import ensure_current_year
+from ita.models import ItaPageTag, ItaYearStatus
 from moderation.models import OfficeSettings, Unit
 from moderation.models import Role as RoleKey
 from moderation.public_address import public_base_url
@@ -63,6 +65,14 @@ from photo_gallery.models import (
 AS_MEMBER, AS_DIRECTOR, AS_DEPUTY = "member", "director", "deputy"
 PUBLISHER_USERNAME = "ict"
 OFFICE_DIRECTOR_USERNAME = "office_director"
+# Demo pages written with their ITA indicators (codes of the seeded list), by slug.
+DEMO_ITA_TAGS = {
+    "demo-1-19-3": ["O16", "O17"],
+    "demo-1-7-2": ["O25"],
+    "demo-1-10-3": ["O25"],
+    "demo-1-14-2": ["O10"],
+    "demo-gallery-workshop": ["O19"],
+}
 DEMO_CONTENT_FILE = "demo_content.json"  # in settings.BASE_DIR / "seed"
 
 
@@ -463,6 +473,7 @@ class Command(BaseCommand):
             images = {k: self.ensure_image(i) for k, i in content.images.items()}
             self.ensure_items(users, documents, images)
             self.ensure_galleries(path, images, users[PUBLISHER_USERNAME])
+            self.ensure_ita(users[PUBLISHER_USERNAME])
         self.write_summary()
         self.write_logins(users)
 
@@ -733,6 +744,48 @@ class Command(BaseCommand):
             self.report.created.append(f"gallery {spec['slug']}")
 
     # Output
+
+    # ITA evidence
+
+    def ensure_ita(self, publisher: AbstractBaseUser) -> None:
+        """The current fiscal year's ITA catalogue published, with a deadline, and a
+        few demo pages tagged with their indicators as their authors would: in a
+        revision published by the ICT publisher."""
+        year = ensure_current_year().year
+        if year.status == ItaYearStatus.DRAFT or year.deadline is None:
+            year.status = (
+                ItaYearStatus.PUBLISHED
+                if year.status == ItaYearStatus.DRAFT
+                else year.status
+            )
+            year.deadline = year.deadline or year.bounds[1] - dt.timedelta(days=92)
+            year.save()
+            self.report.created.append(f"ITA year {year.fiscal_year} published")
+        indicators = {i.code: i for i in year.indicators.all()}
+        pages = {p.slug: p for p in Page.objects.filter(slug__in=DEMO_ITA_TAGS)}
+        for slug, codes in DEMO_ITA_TAGS.items():
+            page = pages.get(slug)
+            if page is None or not page.live:
+                continue
+            page = page.specific
+            tagged = set(page.ita_tags.values_list("indicator_id", flat=True))
+            missing = [
+                indicators[c]
+                for c in codes
+                if c in indicators and indicators[c].pk not in tagged
+            ]
+            if not missing:
+                self.report.kept.append(f"ITA tags of {slug}")
+                continue
+            for indicator in missing:
+                page.ita_tags.add(ItaPageTag(indicator=indicator))
+            revision = page.save_revision(user=page.owner or publisher)
+            revision.publish(user=publisher, skip_permission_checks=True)
+            if isinstance(page, DisclosureItemPage):
+                backdate(page, revision, page.publication_date)
+            self.report.created.append(
+                f"ITA tags of {slug}: {', '.join(i.code for i in missing)}"
+            )
 
     def write_summary(self) -> None:
         """One line per created row; what was already there, counted by kind."""
