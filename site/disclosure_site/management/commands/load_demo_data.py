@@ -743,8 +743,6 @@ class Command(BaseCommand):
                 revision.publish(user=publisher, skip_permission_checks=True)
             self.report.created.append(f"gallery {spec['slug']}")
 
-    # Output
-
     # ITA evidence
 
     def ensure_ita(self, publisher: AbstractBaseUser) -> None:
@@ -786,6 +784,8 @@ class Command(BaseCommand):
             self.report.created.append(
                 f"ITA tags of {slug}: {', '.join(i.code for i in missing)}"
             )
+
+    # Output
 
     def write_summary(self) -> None:
         """One line per created row; what was already there, counted by kind."""
