@@ -17,6 +17,8 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
+from moderation.pages import SectionPagePermissionTester
+
 from .appearance import HEX_COLOUR, TEXT_CONTRAST, UI_CONTRAST, WHITE, contrast_ratio
 from .blocks import HomeBodyBlock
 from .home import section_data
@@ -42,6 +44,11 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def permissions_for_user(self, user):
+        # ICT publishers change and publish it; only administrators delete or
+        # move it, and nobody copies it.
+        return SectionPagePermissionTester(user, self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -9,16 +9,20 @@ from __future__ import annotations
 
 import uuid
 
+from django.contrib.auth.models import Permission
 from django.urls import Resolver404, resolve
-from wagtail.models import Page, Site
+from wagtail.models import GroupPagePermission, Page, Site
 
 from disclosure_pages.models import DisclosureCategoryPage, DisclosureIndexPage
 from disclosure_pages.public_sector import ContactPage, MeasurePage
+from moderation.models import Role
+from moderation.roles import role_groups
 
 from .models import HomePage
 
 PROCUREMENT_CATEGORY = "1.9"
 ITA_PATH = "/ita/"
+HOME_PUBLISHER_PERMISSIONS = ("change_page", "publish_page", "lock_page", "unlock_page")
 
 
 def _block(block_type: str, value: dict) -> dict:
@@ -120,11 +124,36 @@ def default_sections(home: Page) -> list[dict]:
     return sections
 
 
+def ensure_home_publishers(home: HomePage, report) -> None:
+    """Let the ICT publishers change and publish the home page (its sections).
+
+    Wagtail's page permissions reach the pages below too; there the publishers
+    already hold the same ones (the sections and the office's pages), and the home
+    page's own tester still keeps deleting and moving it to administrators.
+    """
+    group = role_groups().get(Role.ICT_PUBLISHER)
+    if group is None:
+        return
+    created = [
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=home, permission=permission
+        )[1]
+        for permission in Permission.objects.filter(
+            content_type__app_label="wagtailcore",
+            codename__in=HOME_PUBLISHER_PERMISSIONS,
+        )
+    ]
+    (report.created if any(created) else report.kept).append(
+        "publisher permissions on the home page"
+    )
+
+
 def ensure_home_sections(site: Site, report) -> HomePage | None:
-    """Give the site's home page its default sections, once."""
+    """Give the site's home page its default sections, once, and its editors."""
     home = site.root_page.specific
     if not isinstance(home, HomePage):
         return None
+    ensure_home_publishers(home, report)
     latest = (
         home.get_latest_revision_as_object() if home.has_unpublished_changes else home
     )

@@ -61,6 +61,11 @@ EXPECTED = {
             "disclosure_reporting.view_pageviewcount",
             "disclosure_reporting.view_ratelimitwindow",
             "disclosure_reporting.view_unitnarrative",
+            "disclosure_site.change_siteappearance",
+            "structured_disclosures.add_procurementmethod",
+            "structured_disclosures.change_procurementmethod",
+            "structured_disclosures.delete_procurementmethod",
+            "structured_disclosures.view_procurementmethod",
             "wagtailadmin.access_admin",
             "wagtailcore.add_task",
             "wagtailcore.add_workflow",
@@ -120,6 +125,10 @@ EXPECTED = {
     "ict_publisher": {
         "model": {
             "disclosure_moderation.view_publicationrequest",
+            "structured_disclosures.add_procurementmethod",
+            "structured_disclosures.change_procurementmethod",
+            "structured_disclosures.delete_procurementmethod",
+            "structured_disclosures.view_procurementmethod",
             "wagtailadmin.access_admin",
         },
         "page": {
@@ -141,6 +150,10 @@ EXPECTED = {
             "GalleryIndexPage:lock_page",
             "GalleryIndexPage:publish_page",
             "GalleryIndexPage:unlock_page",
+            "HomePage:change_page",
+            "HomePage:lock_page",
+            "HomePage:publish_page",
+            "HomePage:unlock_page",
             "MeasurePage:change_page",
             "MeasurePage:lock_page",
             "MeasurePage:publish_page",
