@@ -44,7 +44,10 @@ CORE_BODY_CLASSES = {
     "page-activity-gallery": "gallery",
     "page-search": "search",
 }
-CORE_KINDS = list(CORE_BODY_CLASSES.values())
+# The monthly procurement summary (structured_disclosures) is an item with a page of
+# its own: found in the category listings by its body class.
+PROCUREMENT_SUMMARY = "procurement summary"
+CORE_KINDS = [*CORE_BODY_CLASSES.values(), PROCUREMENT_SUMMARY]
 # What the office's pages were when this was written; a missing one is reported in
 # the summary (the audit covers whatever is linked).
 EXPECTED_OFFICE_PAGES = (
@@ -237,6 +240,17 @@ def public_pages(site, browser) -> PublicPages:
                     break
             if "item" in found.kinds:
                 break
+        for category in index_links:
+            if PROCUREMENT_SUMMARY in found.kinds:
+                break
+            if visit(category) != "page-disclosure-category":
+                continue
+            page.goto(category)
+            for item in links(page, ".item-list"):
+                html = context.request.get(item).text()
+                if re.search(r'<body[^>]*class="[^"]*page-procurement-summary', html):
+                    found.kinds[PROCUREMENT_SUMMARY] = item
+                    break
 
     if "gallery index" in found.kinds:
         page.goto(found.kinds["gallery index"])

@@ -16,6 +16,7 @@ from disclosure_pages.models import (
 )
 from disclosure_site.models import HomePage
 from moderation.models import Unit
+from structured_disclosures.models import ProcurementSummaryPage
 from tests.utils import category, default_site, make_item, make_user
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +31,8 @@ class TestAllowedTypes(WagtailPageTestCase):
         self.assertAllowedSubpageTypes(INDEX, {CATEGORY})
 
     def test_category_holds_only_items_and_lives_only_under_the_index(self):
-        self.assertAllowedSubpageTypes(CATEGORY, {ITEM})
+        # The monthly procurement summary is an item (structured_disclosures).
+        self.assertAllowedSubpageTypes(CATEGORY, {ITEM, ProcurementSummaryPage})
         self.assertAllowedParentPageTypes(CATEGORY, {INDEX})
 
     def test_item_lives_only_under_a_category_and_holds_nothing(self):

@@ -11,14 +11,20 @@ from disclosure_pages.models import (
 from disclosure_pages.public_sector import OFFICE_PAGE_MODELS
 from moderation import page_kinds
 from photo_gallery.models import ActivityGalleryPage, GalleryIndexPage
+from structured_disclosures.models import ProcurementSummaryPage
 
 
 def test_each_kind_holds_the_page_types_that_declare_it():
-    assert page_kinds.item_models() == (DisclosureItemPage,)
+    assert page_kinds.item_models() == (DisclosureItemPage, ProcurementSummaryPage)
     assert page_kinds.gallery_models() == (ActivityGalleryPage,)
-    assert set(page_kinds.counted_models()) == {DisclosureItemPage, ActivityGalleryPage}
+    assert set(page_kinds.counted_models()) == {
+        DisclosureItemPage,
+        ProcurementSummaryPage,
+        ActivityGalleryPage,
+    }
     assert set(page_kinds.unit_owned_models()) == {
         DisclosureItemPage,
+        ProcurementSummaryPage,
         ActivityGalleryPage,
     }
     assert set(page_kinds.workflow_root_models()) == {
@@ -31,6 +37,7 @@ def test_each_kind_holds_the_page_types_that_declare_it():
     assert set(page_kinds.searchable_models()) == {
         DisclosureCategoryPage,
         DisclosureItemPage,
+        ProcurementSummaryPage,
         ActivityGalleryPage,
     }
 

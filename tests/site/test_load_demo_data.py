@@ -18,6 +18,7 @@ from disclosure_pages.models import DisclosureCategoryPage, DisclosureItemPage
 from disclosure_thai.dates import fiscal_year
 from moderation.models import OfficeSettings, Role, Unit
 from moderation.roles import role_groups
+from structured_disclosures.models import ProcurementSummaryPage
 from tests.conftest import shared_data
 from tests.utils import default_site, run_setup
 
@@ -152,7 +153,8 @@ class TestLoadDemoData:
         for category in categories:
             items = DisclosureItemPage.objects.child_of(category).live().public()
             assert items.count() >= 2, category.code
-        assert DisclosureItemPage.objects.live().count() == 57
+        # 57 items and last month's procurement summary (an item too).
+        assert DisclosureItemPage.objects.live().count() == 58
         assert DisclosureItemPage.objects.values("unit").distinct().count() >= 8
 
     def test_items_span_two_fiscal_years(self, demo):
@@ -221,6 +223,14 @@ class TestLoadDemoData:
     def test_runs_without_force_when_debug_is_on(self, demo, settings):
         settings.DEBUG = True
         assert "Demo data ready" in load_demo(force=False)
+
+    def test_last_months_procurement_summary_is_published(self, demo, client):
+        summary = ProcurementSummaryPage.objects.live().get()
+        assert summary.unit.code == "finance"
+        assert summary.get_parent().specific.code == "1.9"
+        html = client.get(summary.url).content.decode()
+        assert "1,521,060.50" in html  # the total of its three rows
+        assert "ภาพรวมปีงบประมาณ" in html
 
     def test_demo_item_page_renders(self, demo, client):
         item = DisclosureItemPage.objects.get(slug="demo-1-9-1")

@@ -14,6 +14,7 @@ import io
 import json
 import unicodedata
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -57,6 +58,12 @@ from photo_gallery.models import (
     GalleryIndexPage,
     GalleryPhoto,
     GalleryStatus,
+)
+from structured_disclosures.models import (
+    ProcurementMethod,
+    ProcurementRow,
+    ProcurementSummaryPage,
+    procurement_category_code,
 )
 
 # --- Demo content (seed/demo_content.json) ---------------------------------------
@@ -421,7 +428,8 @@ def backdate(
 
 class Command(BaseCommand):
     """Create demo users (one per role), about three published items per category and
-    two activity galleries (one published, one planned).
+    two activity galleries (one published, one planned) and last month's procurement
+    summary (แบบ สขร.๑) of the finance unit.
 
     Development only: it creates logins with publicly known passwords, so it refuses
     to run unless DEBUG is on or --force is given. Making the users members, directors
@@ -474,6 +482,7 @@ class Command(BaseCommand):
             self.ensure_items(users, documents, images)
             self.ensure_galleries(path, images, users[PUBLISHER_USERNAME])
             self.ensure_ita(users[PUBLISHER_USERNAME])
+            self.ensure_procurement_summary(users[PUBLISHER_USERNAME])
         self.write_summary()
         self.write_logins(users)
 
@@ -784,6 +793,107 @@ class Command(BaseCommand):
             self.report.created.append(
                 f"ITA tags of {slug}: {', '.join(i.code for i in missing)}"
             )
+
+    # The monthly procurement summary (แบบ สขร.๑)
+
+    def ensure_procurement_summary(self, publisher: AbstractBaseUser) -> None:
+        """Last month's summary of the finance unit, published: three rows of
+        Decimal baht, one of them an e-bidding."""
+        unit = self.units.get("finance")
+        category = DisclosureCategoryPage.objects.filter(
+            code=procurement_category_code()
+        ).first()
+        if unit is None or category is None:
+            return
+        # Filed on the last day of the month it reports.
+        published = self.today.replace(day=1) - dt.timedelta(days=1)
+        month_start = published.replace(day=1)
+        year = fiscal_year(month_start)
+        if ProcurementSummaryPage.objects.filter(
+            unit=unit, summary_fiscal_year=year, summary_month=month_start.month
+        ).exists():
+            self.report.kept.append("procurement summary")
+            return
+        methods = {m.name: m for m in ProcurementMethod.objects.all()}
+        specific = methods.get("วิธีเฉพาะเจาะจง") or next(iter(methods.values()))
+        bidding = methods.get("ประกวดราคาอิเล็กทรอนิกส์ (e-bidding)") or specific
+        rows = [
+            (
+                "จัดซื้อวัสดุสำนักงาน (กระดาษ หมึกพิมพ์)",
+                "12500.00",
+                specific,
+                "ร้านสมใจพาณิชย์ 12,000.00",
+                "ร้านสมใจพาณิชย์",
+                "12000.00",
+                "ราคาต่ำสุดและคุณสมบัติครบถ้วน",
+                "ใบสั่งซื้อ 1/" + str(year),
+                3,
+            ),
+            (
+                "จ้างซ่อมเครื่องปรับอากาศ ห้องประชุม",
+                "8560.50",
+                specific,
+                "หจก. เย็นฉ่ำแอร์ 8,500.00\nร้านช่างแอร์บ้านนา 8,900.00",
+                "หจก. เย็นฉ่ำแอร์",
+                "8500.00",
+                "ราคาต่ำสุด",
+                "ใบสั่งจ้าง 2/" + str(year),
+                10,
+            ),
+            (
+                "จ้างปรับปรุงอาคารสำนักงาน",
+                "1500000.00",
+                bidding,
+                "บริษัท ก่อสร้างดี จำกัด 1,450,000.00\nบริษัท มั่นคงการช่าง จำกัด 1,480,000.00",
+                "บริษัท ก่อสร้างดี จำกัด",
+                "1450000.00",
+                "เสนอราคาต่ำสุดและถูกต้องตามเงื่อนไข",
+                "สัญญา 3/" + str(year),
+                20,
+            ),
+        ]
+        page = ProcurementSummaryPage(
+            title="สรุปผลการจัดซื้อจัดจ้าง ประจำเดือน"
+            f"{format_thai_date(month_start, 'month')} – {unit.name_th}",
+            slug=f"procurement-{year}-{month_start.month:02d}-{unit.code}",
+            unit=unit,
+            summary_fiscal_year=year,
+            summary_month=month_start.month,
+            publication_date=published,
+            live=False,
+        )
+        page.procurement_rows = [
+            ProcurementRow(
+                sort_order=n,
+                number=n + 1,
+                work=work,
+                budget=Decimal(budget),
+                method=method,
+                bidders=bidders,
+                winner_name=winner,
+                winner_price=Decimal(price),
+                reason=reason,
+                contract_number=contract,
+                contract_date=month_start + dt.timedelta(days=day - 1),
+            )
+            for n, (
+                work,
+                budget,
+                method,
+                bidders,
+                winner,
+                price,
+                reason,
+                contract,
+                day,
+            ) in enumerate(rows)
+        ]
+        category.add_child(instance=page)
+        revision = page.save_revision(user=publisher)
+        # Demo content stands for a summary the chain already approved.
+        revision.publish(user=publisher, skip_permission_checks=True)
+        backdate(page, revision, published)
+        self.report.created.append(f"procurement summary {page.slug}")
 
     # Output
 
