@@ -49,6 +49,11 @@ VENV_BIN = Path(sys.executable).parent
 POSTGRES = os.environ.get("SMOKE_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 REDIS = os.environ.get("SMOKE_REDIS", "redis://127.0.0.1:6379")
 REDIS_DB = int(os.environ.get("SMOKE_REDIS_DB", "9"))
+DATABASE_PREFIX = os.environ.get("SMOKE_DATABASE_PREFIX", "disclosure_smoke")
+# An address of another visitor (RFC 5737 too).
+OTHER_VISITOR = "198.51.100.20"
+BROWSER = "Mozilla/5.0 (X11; Linux x86_64) smoke"
+TASK_TABLE = "django_tasks_database_dbtaskresult"
 # A documentation address (RFC 5737): the visitor nginx would name.
 VISITOR = "203.0.113.10"
 DEMO_PASSWORD = "demo-{}-2569"  # noqa: S105 (load_demo_data's public demo passwords)
@@ -64,6 +69,7 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 from disclosure_pages.models import DisclosureIndexPage, DisclosureItemPage
 from photo_gallery.models import ActivityGalleryPage, GalleryIndexPage
+from reporting.models import PageViewCount
 
 editor = get_user_model().objects.get(username="editor")
 item = DisclosureItemPage.objects.live().filter(unit__code="policy").first()
@@ -85,6 +91,7 @@ print(json.dumps({
     "gallery": gallery.url, "gallery_title": gallery.title,
     "document": document.url, "draft": draft.pk, "draft_url": category.url + SLUG + "/",
     "document_file": document.file.name, "original_image": photo.file.name,
+    "item_id": item.pk, "view_table": PageViewCount._meta.db_table,
     "settings": settings.SETTINGS_MODULE, "debug": settings.DEBUG,
     "static_root": str(settings.STATIC_ROOT), "media_root": str(settings.MEDIA_ROOT),
 }))
@@ -220,9 +227,15 @@ class Smoke:
         self.failures: list[str] = []
         self.passed = 0
         self.workdir = Path(tempfile.mkdtemp(prefix="disclosure-smoke-"))
-        self.database = f"disclosure_smoke_{os.getpid()}"
+        self.database = f"{DATABASE_PREFIX}_{os.getpid()}"
         self.port = free_port()
+        # A second server: its own gunicorn on its own port, sharing the database,
+        # Redis and the media folder with the first.
+        self.port2 = free_port()
         self.gunicorn: subprocess.Popen | None = None
+        self.gunicorn2: subprocess.Popen | None = None
+        self.workers: list[subprocess.Popen] = []
+        self.worker_log = self.workdir / "worker.log"
         self.nginx: subprocess.Popen | None = None
         self.gunicorn_log = self.workdir / "gunicorn.log"
         self.redis_url = f"{REDIS}/{REDIS_DB}"
@@ -263,6 +276,8 @@ class Smoke:
             "DISCLOSURE_BACKUP_DIR": str(self.workdir / "backups"),
             "GUNICORN_BIND": f"127.0.0.1:{self.port}",
             "GUNICORN_WORKERS": "2",
+            # Background work in the database queue, run by the worker (db_worker).
+            "DISCLOSURE_TASKS": "database",
         }
         self.env_file.write_text("".join(f"{k}={v}\n" for k, v in values.items()))
         self.env_file.chmod(0o600)
@@ -305,12 +320,13 @@ class Smoke:
         client.flushdb()
         self.check(client.dbsize() == 0, f"Redis database {REDIS_DB} is empty")
 
-    def start_gunicorn(self) -> None:
-        log = self.gunicorn_log.open("w")
+    def start_gunicorn(self, port: int, log_path: Path) -> subprocess.Popen:
+        log = log_path.open("w")
         environment = self.process_env()
         environment.update(self.env)
+        environment["GUNICORN_BIND"] = f"127.0.0.1:{port}"
         environment["DJANGO_SETTINGS_MODULE"] = "disclosure_site.settings.production"
-        self.gunicorn = subprocess.Popen(  # noqa: S603 (the venv's gunicorn)
+        process = subprocess.Popen(  # noqa: S603 (the venv's gunicorn)
             [str(VENV_BIN / "gunicorn"), "--config", "deploy/gunicorn.conf.py"],
             cwd=CHECKOUT,
             env=environment,
@@ -320,16 +336,71 @@ class Smoke:
         )
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
-            if self.gunicorn.poll() is not None:
+            if process.poll() is not None:
                 break
             try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
                 break
             except OSError:
                 time.sleep(0.5)
-        started = self.gunicorn.poll() is None
-        if not self.check(started, f"gunicorn listens on 127.0.0.1:{self.port}"):
+        started = process.poll() is None
+        if not self.check(started, f"gunicorn listens on 127.0.0.1:{port}"):
             raise SmokeFailure("gunicorn did not start")
+        return process
+
+    def start_workers(self) -> None:
+        """The background worker as deploy/systemd/disclosure-worker.service runs
+        it, through deploy/manage.sh with the env file: one for each server."""
+        log = self.worker_log.open("w")
+        for _server in (1, 2):
+            self.workers.append(
+                subprocess.Popen(  # noqa: S603 (our own script)
+                    [str(CHECKOUT / "deploy" / "manage.sh"), "db_worker"]
+                    + ["--interval", "0.5", "--no-reload"],
+                    cwd="/",
+                    env=self.process_env(),
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    start_new_session=True,
+                )
+            )
+        time.sleep(1)
+        self.check(
+            all(worker.poll() is None for worker in self.workers),
+            "two background workers run (db_worker)",
+        )
+
+    def queue(self) -> dict[str, int]:
+        """Tasks by status; "twice": those run by more than one worker."""
+        with psycopg.connect(f"{POSTGRES}/{self.database}") as connection:
+            rows = connection.execute(
+                f"SELECT status, count(*) FROM {TASK_TABLE} GROUP BY status"  # noqa: S608
+            ).fetchall()
+            twice = connection.execute(
+                f"SELECT count(*) FROM {TASK_TABLE} "  # noqa: S608
+                "WHERE jsonb_array_length(worker_ids) > 1"
+            ).fetchone()[0]
+        return {**dict(rows), "twice": twice}
+
+    def wait_for_queue(self, what: str, seconds: float = 180) -> None:
+        """Until the worker has done every task that is due; none may fail."""
+        started = time.monotonic()
+        deadline = started + seconds
+        counts = self.queue()
+        while time.monotonic() < deadline:
+            counts = self.queue()
+            if not counts.get("READY") and not counts.get("RUNNING"):
+                break
+            time.sleep(0.3)
+        self.check(
+            not counts.get("READY")
+            and not counts.get("RUNNING")
+            and not counts.get("FAILED")
+            and not counts["twice"],
+            f"the workers did {what}: {counts.get('SUCCESSFUL', 0)} tasks, "
+            f"none failed, none twice ({time.monotonic() - started:.0f} s)",
+            str(counts),
+        )
 
     # --- checks ----------------------------------------------------------------
 
@@ -453,6 +524,15 @@ class Smoke:
         visitor = Browser(self.port)
         before = visitor.get(public_url)
         self.check(before.status == 404, f"the draft {public_url} is not public (404)")
+        # The second server has shown the category (and the draft's 404) already:
+        # whatever either server keeps, neither may show them stale afterwards.
+        elsewhere = Browser(self.port2)
+        listing = elsewhere.get(urls["category"])
+        self.check(
+            listing.status == 200 and self.draft_title not in listing.text,
+            f"server 2: {urls['category']} → 200, without the draft",
+        )
+        self.check(elsewhere.get(public_url).status == 404, "server 2: the draft → 404")
 
         editor = Browser(self.port)
         editor.sign_in("editor", DEMO_PASSWORD.format("editor"))
@@ -491,8 +571,87 @@ class Smoke:
             f"after the ICT approval {public_url} is public (200)",
             str(after.status),
         )
+        # Published through server 1: at once the same on server 2.
+        there = elsewhere.get(public_url)
+        self.check(
+            there.status == 200 and self.draft_title in there.text,
+            f"server 2: {public_url} is public at once (200)",
+            str(there.status),
+        )
+        listing = elsewhere.get(urls["category"])
+        self.check(
+            listing.status == 200 and self.draft_title in listing.text,
+            f"server 2: {urls['category']} lists the new item at once",
+        )
+        self.wait_for_queue("the publication's indexing and emails")
+        found = elsewhere.get("/search/?q=" + quote(self.draft_title))
+        self.check(
+            found.status == 200 and public_url in found.text,
+            "server 2: search finds the new item (indexed by the worker)",
+        )
         keys = redis.Redis.from_url(self.redis_url).dbsize()
         self.check(keys > 0, f"the site keeps its cache in Redis ({keys} keys)")
+
+    def two_servers(self, urls: dict) -> None:
+        """The second server: pages, signing in, a session and the shared counters
+        and rate limit with the first."""
+        second = Browser(self.port2)
+        for path, needle in (("/", ""), (urls["item"], urls["item_title"])):
+            page = second.get(path)
+            self.check(
+                page.status == 200 and needle in page.text,
+                f"server 2: GET {path} → 200",
+                str(page.status),
+            )
+        person = Browser(self.port2)
+        signed_in = person.sign_in("smoke-admin", self.admin_password)
+        self.check(signed_in.status == 302, "server 2: smoke-admin signs in")
+        # The same browser, its session cookie, on the other server.
+        person.port = self.port
+        dashboard = person.get("/admin/")
+        self.check(
+            dashboard.status == 200 and "/admin/logout/" in dashboard.text,
+            "server 1 knows the session begun on server 2",
+            str(dashboard.status),
+        )
+
+        # A visitor reading the item on both servers is one view; another is two.
+        views_sql = (
+            f'SELECT coalesce(sum(views), 0) FROM "{urls["view_table"]}" '  # noqa: S608
+            "WHERE page_id = %s"
+        )
+
+        def views() -> int:
+            with psycopg.connect(f"{POSTGRES}/{self.database}") as connection:
+                return connection.execute(views_sql, (urls["item_id"],)).fetchone()[0]
+
+        start = views()
+        reader = {"User-Agent": BROWSER}
+        for port in (self.port, self.port2, self.port, self.port2):
+            Browser(port).get(urls["item"], headers=reader)
+        once = views()
+        Browser(self.port2).get(
+            urls["item"], headers={**reader, "X-Forwarded-For": OTHER_VISITOR}
+        )
+        self.check(
+            (once - start, views() - start) == (1, 2),
+            "views: one visitor on both servers counted once, a second visitor twice",
+            f"{once - start}, {views() - start}",
+        )
+
+        # The feedback limit (5 a minute per address) holds over both servers.
+        limit = 5
+        answers = [
+            Browser(port)
+            .post("/evaluation/feedback/", {"page_id": "0"}, headers=reader)
+            .status
+            for port in (self.port, self.port2) * limit
+        ][: limit + 1]
+        self.check(
+            answers[:limit] == [404] * limit and answers[limit] == 429,
+            f"feedback limit: {limit} answers over both servers, the next → 429",
+            str(answers),
+        )
 
     # --- nginx -----------------------------------------------------------------
 
@@ -685,6 +844,7 @@ class Smoke:
         self.manage("migrate", "--no-input")
         self.manage("collectstatic", "--no-input")
         self.manage("setup_disclosure")
+        # Its pages' indexing (about 600 tasks) is queued: the workers do it below.
         self.manage("load_demo_data", "--force")
         self.admin_password = secrets.token_urlsafe(16)
         self.manage(
@@ -710,13 +870,20 @@ class Smoke:
             f"{urls['settings']} DEBUG={urls['debug']} {urls['static_root']}",
         )
 
-        self.step("gunicorn with deploy/gunicorn.conf.py")
-        self.start_gunicorn()
+        self.step("two servers (gunicorn with deploy/gunicorn.conf.py), two workers")
+        self.start_workers()
+        self.gunicorn = self.start_gunicorn(self.port, self.gunicorn_log)
+        self.gunicorn2 = self.start_gunicorn(
+            self.port2, self.workdir / "gunicorn-2.log"
+        )
+        self.wait_for_queue("the set-up's search indexing")
         self.step("public pages, as nginx forwards them")
         self.public_site(urls)
         self.step("the admin")
         self.admin()
-        self.step("an item through the approval chain")
+        self.step("the second server: pages, sessions, counters, rate limit")
+        self.two_servers(urls)
+        self.step("an item through the approval chain on server 1, seen on server 2")
         self.approval_chain(urls)
         self.check(self.gunicorn.poll() is None, "gunicorn is still running")
         print(f"  info  gunicorn workers' memory: {worker_memory(self.gunicorn.pid)}")
@@ -730,14 +897,19 @@ class Smoke:
             self.nginx.terminate()
             self.nginx.wait(timeout=30)
             print("  nginx stopped")
-        if self.gunicorn is not None and self.gunicorn.poll() is None:
-            os.killpg(self.gunicorn.pid, signal.SIGTERM)
-            try:
-                self.gunicorn.wait(timeout=40)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.gunicorn.pid, signal.SIGKILL)
-                self.gunicorn.wait()
-            print("  gunicorn stopped")
+        for name, process in (
+            ("gunicorn", self.gunicorn),
+            ("gunicorn 2", self.gunicorn2),
+            *(("a worker", worker) for worker in self.workers),
+        ):
+            if process is not None and process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+                try:
+                    process.wait(timeout=40)
+                except subprocess.TimeoutExpired:
+                    os.killpg(process.pid, signal.SIGKILL)
+                    process.wait()
+                print(f"  {name} stopped")
         if self.created:
             try:
                 with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as db:
@@ -753,9 +925,10 @@ class Smoke:
             print(f"  Redis database {REDIS_DB} flushed")
         except redis.RedisError as error:
             print(f"  could not flush Redis database {REDIS_DB}: {error}")
-        if self.failures and self.gunicorn_log.exists():
-            print("-- the end of gunicorn's log:")
-            print("\n".join(self.gunicorn_log.read_text().splitlines()[-40:]))
+        for log in (self.gunicorn_log, self.worker_log):
+            if self.failures and log.exists():
+                print(f"-- the end of {log.name}:")
+                print("\n".join(log.read_text().splitlines()[-40:]))
         shutil.rmtree(self.workdir, ignore_errors=True)
         print(f"  {self.workdir} removed")
 
