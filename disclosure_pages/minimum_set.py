@@ -22,7 +22,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.coreutils import multigetattr
 from wagtail.models import Page
 
-from disclosure_thai.dates import format_thai_date
+from disclosure_thai.dates import format_thai_date, local_date
 from moderation.spreadsheets import XlsxExportMixin
 
 from .models import DisclosureCategoryPage, DisclosureItemPage
@@ -132,7 +132,7 @@ class MinimumSetReportView(XlsxExportMixin, ReportView):
         "code",
         "category_title",
         "unit_name",
-        "newest_text",
+        "newest_date",
         "interval_days",
         "status_text",
     ]
@@ -140,7 +140,7 @@ class MinimumSetReportView(XlsxExportMixin, ReportView):
         "code": _("Code"),
         "category_title": _("Category"),
         "unit_name": _("Responsible unit"),
-        "newest_text": _("Newest item"),
+        "newest_date": _("Newest item"),
         "interval_days": _("Expected update interval (days)"),
         "status_text": _("Status"),
     }
@@ -152,6 +152,8 @@ class MinimumSetReportView(XlsxExportMixin, ReportView):
         rows = minimum_set_rows()
         for row in rows:
             row["newest_text"] = format_thai_date(row["newest"], "short")
+            # The workbook gets a date cell (B.E. by its format), so Excel sorts it.
+            row["newest_date"] = local_date(row["newest"]) if row["newest"] else None
             row["status_text"] = str(row["status_label"])
         return rows
 

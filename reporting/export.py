@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from disclosure_thai.dates import format_thai_date
 from moderation.spreadsheets import add_sheet, new_workbook, workbook_bytes
 
 from .report_figures import CommitteeFigures
@@ -99,7 +98,8 @@ def committee_sheets(data: CommitteeFigures) -> list[Sheet]:
                 categories[item.category_id].label
                 if item.category_id in categories
                 else "",
-                format_thai_date(item.published_at, "short_datetime"),
+                # A date cell (shown in B.E. by its format), so Excel sorts it.
+                item.published_at,
             ]
             for n, item in enumerate(data.items, start=1)
         ],

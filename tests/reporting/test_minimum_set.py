@@ -86,6 +86,13 @@ def test_dashboard_panel_and_report(client, data):
     book = load_workbook(io.BytesIO(b"".join(export.streaming_content)))
     rows = list(book.active.iter_rows(values_only=True))
     assert len(rows) == 1 + len(minimum_set_rows())
+    # "Newest item" is a date cell (B.E. by its number format), so Excel sorts it;
+    # a category with no item has an empty cell.
+    newest = [row[3] for row in book.active.iter_rows(min_row=2)]
+    dated = [cell for cell in newest if cell.value is not None]
+    assert dated and all(cell.is_date for cell in dated)
+    assert all(cell.number_format.startswith("[$-107041E]") for cell in dated)
+    assert any(cell.value is None for cell in newest)
 
 
 def test_queries_do_not_grow_with_items(data, django_assert_max_num_queries):
