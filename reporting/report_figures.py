@@ -172,6 +172,15 @@ class ItemRow:
 
 
 @dataclass
+class Headline:
+    """One figure of the strip that opens the report on screen."""
+
+    label: str
+    value: str
+    note: str = ""
+
+
+@dataclass
 class CommitteeFigures:
     """Every figure of a period's committee report (see ``reporting.figures``)."""
 
@@ -243,6 +252,25 @@ class CommitteeFigures:
                 first_published=format_thai_date(item.published_at, "short"),
             )
             for item in self.items
+        ]
+
+    @property
+    def headlines(self) -> list[Headline]:
+        """The four figures the committee reads first, in the page's language."""
+        totals = self.totals
+
+        def number(value) -> str:
+            return "–" if value is None else f"{value:,}"
+
+        return [
+            Headline(_("Items published"), number(totals.published)),
+            Headline(_("Median days to publication"), number(totals.median_days)),
+            Headline(_("Views"), number(totals.views)),
+            Headline(
+                _("Found it useful"),
+                "–" if totals.useful_pct is None else f"{totals.useful_pct:g}%",
+                _("of %(count)s answers") % {"count": f"{totals.feedback:,}"},
+            ),
         ]
 
     @property

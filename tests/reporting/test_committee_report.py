@@ -116,6 +116,38 @@ def test_the_screen_shows_the_period_and_counts(client, data):
     assert f"{PERIOD}/submit/" in secretary.content.decode()
 
 
+def test_the_screen_opens_with_four_headline_figures(client, data):
+    html = (
+        as_user(client, data["committee"])
+        .get(f"{COMMITTEE}?period={PERIOD}")
+        .content.decode()
+    )
+    strip = re.search(r'<ul class="report-headlines".*?</ul>', html, re.S).group()
+    figures = [
+        (re.sub(r"\s+", " ", value), label)
+        for value, label in re.findall(
+            r'__value">(.*?)</span>\s*<span class="report-headline__label">(.*?)<',
+            strip,
+            re.S,
+        )
+    ]
+    assert [label for _value, label in figures] == [
+        "รายการข้อมูลที่เผยแพร่",
+        "มัธยฐานจำนวนวันจากส่งขออนุญาตถึงเผยแพร่",
+        "จำนวนผู้เข้าชม",
+        "เห็นว่าเป็นประโยชน์",
+    ]
+    assert figures[0][0] == "3"
+    # The strip comes before the tables; the summary table scrolls in its own
+    # card, reachable by keyboard; each chart's caption is above its chart.
+    assert html.index("report-headlines") < html.index("report-table")
+    assert re.search(r'class="report-scroll" role="region" tabindex="0"', html)
+    for chart_id in ("chart-units", "chart-categories", "chart-quarters"):
+        assert html.index(f'id="{chart_id}-caption"') < html.index(
+            f'aria-labelledby="{chart_id}-title"'
+        )
+
+
 @pytest.mark.parametrize("period", ["2569-q5", "junk", "1999-q1", "2569-h3"])
 def test_a_malformed_period_is_a_400(client, data, period):
     as_user(client, data["admin"])
@@ -172,6 +204,15 @@ def test_the_workbook_has_summary_items_and_narratives(client, data):
         row[1] for row in book["รายการข้อมูล"].iter_rows(min_row=2, values_only=True)
     ]
     assert sorted(titles) == sorted(i.title for i in data["items"])
+    # "First published" is a date cell (B.E. by its number format), so Excel sorts
+    # it, at the time the office saw it.
+    published = [row[4] for row in book["รายการข้อมูล"].iter_rows(min_row=2)]
+    assert published and all(cell.is_date for cell in published)
+    assert all(cell.number_format.startswith("[$-107041E]") for cell in published)
+    # Published at 09:00 Bangkok time on 1, 2 and 3 November 2025 (the fixture).
+    assert sorted(cell.value for cell in published) == [
+        dt.datetime(2025, 11, day, 9, 0) for day in (1, 2, 3)
+    ]
     narratives = {
         row[0]: row for row in book["ผลการดำเนินงาน"].iter_rows(values_only=True)
     }
