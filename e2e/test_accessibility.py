@@ -43,6 +43,7 @@ CORE_BODY_CLASSES = {
     "page-gallery-index": "gallery index",
     "page-activity-gallery": "gallery",
     "page-search": "search",
+    "page-ita": "ITA",
 }
 # The monthly procurement summary (structured_disclosures) is an item with a page of
 # its own: found in the category listings by its body class.
@@ -268,6 +269,12 @@ def public_pages(site, browser) -> PublicPages:
     page.wait_for_url(re.compile(r"/search/\?"))
     if page.locator(".search-results .item-card").count():
         found.kinds["search"] = page.url
+
+    # The ITA page: the assessment system links to it, the site need not.
+    if "ITA" not in found.kinds:
+        response = context.request.get(f"{site.base_url}/ita/")
+        if response.ok:
+            found.kinds["ITA"] = response.url
 
     for url in candidates:
         css_class = visit(url)

@@ -12,8 +12,10 @@ class ItaConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import tagging
+        from . import signal_handlers, tagging
 
         # The indicators panel on every item and gallery editor, added from here so
         # the page apps need not know this app.
         tagging.add_tag_panels()
+        # A change to the catalogue purges the cached public ITA page.
+        signal_handlers.connect()

@@ -116,3 +116,32 @@ def test_the_year_page_query_count_does_not_grow(client, year):
         ItaEvidence.objects.create(indicator=indicator, page=item)
         ItaEvidence.objects.create(indicator=indicator, url=f"https://example.org/{n}")
     assert _page_queries(client) == few
+
+
+def test_the_cached_page_follows_the_catalogue_and_publication(year):
+    """Served from the public page cache, the page still never shows a stale
+    catalogue: an edit of the catalogue and a publication both purge it."""
+    from django.test import override_settings
+
+    from tests.cache.conftest import Visitor, cache_status
+
+    visitor = Visitor()
+    url = f"/ita/{CURRENT}/"
+    with override_settings(DISCLOSURE_PAGE_CACHE="default"):
+        visitor.get(url)  # the first render makes the site's settings rows
+        assert cache_status(visitor.get(url)) == "miss"
+        assert cache_status(visitor.get(url)) == "hit"
+        o17 = year.indicators.get(code="O17")
+        o17.title = "ช่องทางแจ้งเรื่องร้องเรียน (ปรับปรุง)"
+        o17.save()
+        response = visitor.get(url)
+        assert cache_status(response) == "miss"
+        assert "ช่องทางแจ้งเรื่องร้องเรียน (ปรับปรุง)" in response.content.decode()
+        ItaEvidence.objects.create(indicator=o17, url="https://example.org/new")
+        assert "https://example.org/new" in visitor.get(url).content.decode()
+        start, _end = year.bounds
+        make_item(category("1.9"), title="ประกาศใหม่ล่าสุด", publication_date=start)
+        assert "ประกาศใหม่ล่าสุด" in visitor.get(url).content.decode()
+        year.status = ItaYearStatus.DRAFT
+        year.save()
+        assert visitor.get(url).status_code == 404
