@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -134,6 +135,22 @@ class GalleryPhotosView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_page_subtitle(self):
         return self.gallery.get_admin_display_title()
+
+    def get_breadcrumbs_items(self):
+        """The header names the gallery (under its section), not only "Home"."""
+        parent = self.gallery.get_parent()
+        return [
+            *self.breadcrumbs_items,
+            {
+                "url": reverse("wagtailadmin_explore", args=[parent.pk]),
+                "label": parent.get_admin_display_title(),
+            },
+            {
+                "url": "",
+                "label": self.gallery.get_admin_display_title(),
+                "sublabel": self.page_title,
+            },
+        ]
 
     @property
     def wants_json(self) -> bool:

@@ -82,8 +82,44 @@
     summary.textContent = label("done")
       .replace("{ok}", String(counts.ok))
       .replace("{failed}", String(counts.failed));
-    if (counts.ok && reload) reload.hidden = false;
+    if (counts.ok) showNewPhotos();
   }
+
+  // The new photos appear in the list below at once: the list (with the draft's
+  // new revision number) is read again and drawn in place of the old one, unless
+  // the person has changed captions or order there and not saved them yet.
+  function showNewPhotos() {
+    var section = document.querySelector("[data-photos-section]");
+    var photosForm = document.querySelector("[data-gallery-photos]");
+    if (!section || !window.fetch || !window.DOMParser ||
+        (photosForm && photosForm.hasAttribute("data-dirty"))) {
+      if (reload) reload.hidden = false;
+      return;
+    }
+    window.fetch(window.location.pathname, {
+      credentials: "same-origin",
+      headers: { Accept: "text/html" }
+    }).then(function (response) {
+      if (!response.ok) throw new Error(String(response.status));
+      return response.text();
+    }).then(function (html) {
+      var fresh = new window.DOMParser().parseFromString(html, "text/html")
+        .querySelector("[data-photos-section]");
+      if (!fresh) throw new Error("no photo list");
+      section.replaceWith(document.importNode(fresh, true));
+      summary.textContent = label("listed")
+        .replace("{ok}", String(counts.ok))
+        .replace("{failed}", String(counts.failed));
+      document.dispatchEvent(new Event("gallery:photos-replaced"));
+    }).catch(function () {
+      if (reload) reload.hidden = false;
+    });
+  }
+
+  document.addEventListener("input", function (event) {
+    var photosForm = event.target.closest && event.target.closest("[data-gallery-photos]");
+    if (photosForm) photosForm.setAttribute("data-dirty", "");
+  });
 
   function addFiles(files) {
     if (!files || !files.length) return;
