@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.utils import OFFICE_NAME, category, make_item
+from tests.utils import OFFICE_NAME, category, default_site, make_item, make_safe_image
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +24,22 @@ def test_the_sign_in_page_names_the_office_in_thai(client, disclosure):
     assert not any(re.fullmatch(r"Password\W*", label) for label in labels), labels
     # Wagtail's wordmark is gone: the page is the office's.
     assert "login-logo" not in html
+
+
+def test_the_sign_in_page_shows_the_offices_logo_when_one_is_set(client, disclosure):
+    from disclosure_site.models import SiteAppearance
+
+    html = client.get("/admin/login/").content.decode()
+    assert "disclosure-login__logo" not in html  # no logo set: the name alone
+    appearance = SiteAppearance.for_site(default_site())
+    appearance.logo = make_safe_image(title="ตราสำนักงาน")
+    appearance.save()
+    html = client.get("/admin/login/").content.decode()
+    heading = re.search(r"<h1>(.*?)</h1>", html, re.S).group(1)
+    logo = re.search(r"<img[^>]*disclosure-login__logo[^>]*>", heading)
+    assert logo, heading
+    assert 'alt=""' in logo.group() and "/media/images/" in logo.group()
+    assert OFFICE_NAME in heading
 
 
 ADMIN_PAGES = [
