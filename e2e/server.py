@@ -54,6 +54,9 @@ def password_for(username: str) -> str:
 
 
 def free_port() -> int:
+    """E2E_PORT if set (a port set aside for the run), else any free one."""
+    if os.environ.get("E2E_PORT"):
+        return int(os.environ["E2E_PORT"])
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
