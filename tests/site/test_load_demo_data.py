@@ -77,6 +77,38 @@ class TestLoadDemoData:
             assert f"demo-{username}-2569" in demo
         assert "ผู้อำนวยการกลุ่ม/หน่วย (unit director)" in demo
 
+    def test_the_login_table_lines_up_and_says_each_admin_language(self, demo):
+        from disclosure_site.management.commands.load_demo_data import display_width
+
+        lines = demo.splitlines()
+        start = next(n for n, line in enumerate(lines) if line.startswith("username"))
+        table = lines[start : start + 11]
+        assert set(table[1]) <= {"-", " "}
+        # Each column starts at the same display column on every line, Thai vowel
+        # and tone marks (zero width) notwithstanding.
+        starts = [
+            display_width(table[1][: m.start()]) for m in re.finditer(r"-+", table[1])
+        ]
+        assert len(starts) == 5
+        for line in [table[0], *table[2:]]:
+            for column in starts[1:]:
+                before = ""
+                width = 0
+                for char in line:
+                    if width >= column:
+                        break
+                    before += char
+                    width = display_width(before)
+                if width < column:  # the line ends before: its last cells are empty
+                    assert before == line
+                    continue
+                assert width == column and before.endswith("  "), line
+        ict = next(line for line in table if line.startswith("ict "))
+        assert "English" in ict
+        editor = next(line for line in table if line.startswith("editor "))
+        assert "ไทย" in editor
+        assert "ict sees the admin in English" in demo
+
     @pytest.mark.parametrize(
         ("username", "unit_code", "link"),
         [
@@ -179,25 +211,38 @@ class TestLoadDemoData:
         assert body_blocks("table")
         assert all(value["url"].startswith("https://") for value in body_blocks("link"))
 
-    def test_documents_are_valid_pdfs_shared_by_items(self, demo):
+    def test_documents_are_thai_pdfs_shared_by_items(self, demo):
+        from pypdf import PdfReader
+
         documents = get_document_model().objects.all()
         assert 1 <= documents.count() <= 10  # reused, not one per item
         for document in documents:
             with document.open_file() as f:
                 data = f.read()
             assert data.startswith(b"%PDF-1.")
-            assert data.rstrip().endswith(b"%%EOF")
-            assert 300 < len(data) < 10_000
             assert document.file_size == len(data)
-            # The trailer points at the cross-reference table, and it at each object.
-            xref_at = int(re.search(rb"startxref\n(\d+)", data).group(1))
-            assert data[xref_at:].startswith(b"xref")
-            offsets = re.findall(rb"(\d{10}) 00000 n", data[xref_at:])
-            assert len(offsets) == 5
-            for number, offset in enumerate(offsets, start=1):
-                assert data[int(offset) :].startswith(b"%d 0 obj" % number)
+            reader = PdfReader(io.BytesIO(data))
+            assert len(reader.pages) == 1
+            # Thai, with its font embedded: a visitor's reader shows it as printed.
+            # (The font draws sara am as nikhahit + sara aa; read it back as one.)
+            text = reader.pages[0].extract_text().replace("\u0e4d\u0e32", "\u0e33")
+            assert "เอกสารตัวอย่างสำหรับสาธิตระบบ" in text, text[:200]
+            assert b"/FontFile2" in data or b"/FontFile3" in data
         used = {value["document"].pk for value in body_blocks("document")}
         assert used == set(documents.values_list("pk", flat=True))
+
+    def test_a_missing_printed_document_falls_back_to_a_valid_pdf(self):
+        from disclosure_site.management.commands.load_demo_data import minimal_pdf
+
+        data = minimal_pdf("Demo announcement")
+        assert data.startswith(b"%PDF-1.") and data.rstrip().endswith(b"%%EOF")
+        # The trailer points at the cross-reference table, and it at each object.
+        xref_at = int(re.search(rb"startxref\n(\d+)", data).group(1))
+        assert data[xref_at:].startswith(b"xref")
+        offsets = re.findall(rb"(\d{10}) 00000 n", data[xref_at:])
+        assert len(offsets) == 5
+        for number, offset in enumerate(offsets, start=1):
+            assert data[int(offset) :].startswith(b"%d 0 obj" % number)
 
     def test_images_are_valid_jpegs_with_alt_text(self, demo):
         images = get_image_model().objects.all()

@@ -81,6 +81,9 @@ DEMO_ITA_TAGS = {
     "demo-gallery-workshop": ["O19"],
 }
 DEMO_CONTENT_FILE = "demo_content.json"  # in settings.BASE_DIR / "seed"
+DEMO_DOCUMENTS_DIR = "demo_documents"  # in settings.BASE_DIR / "seed"
+# The admin's language as the login table says it.
+LANGUAGE_NAMES = {"th": "ไทย", "en": "English"}
 
 
 @dataclass(frozen=True)
@@ -116,11 +119,13 @@ class DemoUser:
 
 @dataclass(frozen=True)
 class DemoDocument:
-    """A generated one-page PDF, shared by every item of its kind."""
+    """A one-page Thai PDF, shared by every item of its kind: the file of that name
+    in seed/demo_documents (printed from Thai HTML by its build.py), else a
+    generated one-line PDF of ``text``."""
 
     title: str
     filename: str
-    text: str  # ASCII: the hand-written PDF uses a standard Type 1 font
+    text: str  # ASCII: the fallback PDF uses a standard Type 1 font
 
 
 @dataclass(frozen=True)
@@ -589,7 +594,8 @@ class Command(BaseCommand):
         if document is not None:
             self.report.kept.append(f"document {spec.filename}")
             return document
-        content = minimal_pdf(spec.text)
+        printed = Path(settings.BASE_DIR) / "seed" / DEMO_DOCUMENTS_DIR / spec.filename
+        content = printed.read_bytes() if printed.is_file() else minimal_pdf(spec.text)
         document = Document(title=spec.title)
         document.file.save(
             spec.filename, ContentFile(content, name=spec.filename), save=False
@@ -919,7 +925,7 @@ class Command(BaseCommand):
         """The admin address and a table of the demo logins."""
         admin_url = public_base_url() + "/admin/"
         self.stdout.write(f"\nAdmin: {admin_url}\n")
-        rows = [["username", "password", "role", "unit"]]
+        rows = [["username", "password", "admin language", "role", "unit"]]
         for spec in self.content.users:
             unit = self.units.get(spec.unit) if spec.unit else None
             password = (
@@ -928,10 +934,26 @@ class Command(BaseCommand):
                 else "(changed since created)"
             )
             rows.append(
-                [spec.username, password, str(spec.role), unit.name_th if unit else ""]
+                [
+                    spec.username,
+                    password,
+                    LANGUAGE_NAMES.get(spec.language, spec.language),
+                    str(spec.role),
+                    unit.name_th if unit else "",
+                ]
             )
         for line in format_table(rows):
             self.stdout.write(line)
+        english = [
+            spec.username for spec in self.content.users if spec.language == "en"
+        ]
+        if english:
+            self.stdout.write(
+                "\n"
+                + ", ".join(english)
+                + " sees the admin in English (to show both languages); "
+                "everyone else in Thai. Each user can change it under Account."
+            )
         self.stdout.write(
             "\nThese passwords are public: use this data for development only."
         )
