@@ -22,7 +22,7 @@ from tests.structured_disclosures.workbooks import (
     with_problems,
     workbook_bytes,
 )
-from tests.utils import run_setup
+from tests.utils import make_user, run_setup
 
 pytestmark = pytest.mark.django_db
 
@@ -209,3 +209,18 @@ def test_the_command_saves_nothing_from_a_workbook_with_problems(tmp_path):
             unit="finance",
             month="ตุลา",
         )
+
+
+def test_the_command_refuses_a_person_of_another_unit(tmp_path):
+    run_setup()
+    outsider = make_user("policy_editor")
+    Unit.objects.get(code="policy").members.add(outsider)
+    with pytest.raises(CommandError, match="ไม่มีสิทธิ์นำเข้าสรุปผลของกลุ่มบริหารงานการเงิน"):
+        call_command(
+            "import_procurement_summary",
+            _file(tmp_path, workbook_bytes()),
+            unit="finance",
+            month="2568-10",
+            user="policy_editor",
+        )
+    assert not ProcurementSummaryPage.objects.exists()
