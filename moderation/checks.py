@@ -1,7 +1,7 @@
 """System checks of the approval chain's installation."""
 
 from django.conf import settings
-from django.core.checks import Tags, Warning, register
+from django.core.checks import Error, Tags, Warning, register
 
 from .public_address import is_local_hostname, site_address
 
@@ -94,3 +94,47 @@ def check_finish_workflow_action(app_configs=None, **kwargs):
             )
         ]
     return []
+
+
+# Caches kept by each process (or by none): a purge made by one process of the site
+# leaves the other processes' copies of the pages as they were.
+PER_PROCESS_CACHES = {
+    "django.core.cache.backends.locmem.LocMemCache": "is kept by each process",
+    "django.core.cache.backends.dummy.DummyCache": "keeps nothing",
+}
+
+
+@register(Tags.caches)
+def check_page_cache(app_configs=None, **kwargs):
+    """DISCLOSURE_PAGE_CACHE must name a cache in CACHES (an error at start-up)."""
+    alias = getattr(settings, "DISCLOSURE_PAGE_CACHE", None)
+    if not alias or alias in settings.CACHES:
+        return []
+    return [
+        Error(
+            f"DISCLOSURE_PAGE_CACHE names the cache {alias!r}, which is not in CACHES.",
+            hint="Name a cache every process shares (Redis or the database), or "
+            "set it to None to serve every page without the page cache.",
+            id="disclosure_moderation.E001",
+        )
+    ]
+
+
+@register(Tags.caches, deploy=True)
+def check_page_cache_is_shared(app_configs=None, **kwargs):
+    """In production (check --deploy), a per-process page cache would serve pages a
+    publication in another process has changed."""
+    alias = getattr(settings, "DISCLOSURE_PAGE_CACHE", None)
+    backend = settings.CACHES.get(alias, {}).get("BACKEND", "") if alias else ""
+    if backend not in PER_PROCESS_CACHES:
+        return []
+    return [
+        Warning(
+            f"The public page cache ({alias!r}, {backend}) {PER_PROCESS_CACHES[backend]}:"
+            " with several processes, a publication purges only the process that "
+            "made it and the others keep serving the old pages.",
+            hint="Use Redis (REDIS_URL) or the database cache for "
+            "DISCLOSURE_PAGE_CACHE, or serve the site from one process.",
+            id="disclosure_moderation.W005",
+        )
+    ]

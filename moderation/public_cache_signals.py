@@ -95,6 +95,10 @@ def saved(sender, instance, created=False, update_fields=None, raw=False, **kwar
         return
     if created and isinstance(instance, (get_image_model(), get_document_model())):
         return  # a new upload is on no public page yet
+    if created and isinstance(instance, tuple(settings_registry)):
+        # Wagtail makes a site's settings, with their defaults, the first time a
+        # page reads them: the page shows those defaults already.
+        return
     purge_public_cache(f"{_label(instance)} saved")
 
 

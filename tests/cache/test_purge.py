@@ -254,3 +254,13 @@ def test_a_lost_generation_never_brings_back_old_pages(office, visitor):
     public_cache.page_cache().delete(public_cache.GENERATION_KEY)  # evicted, restarted
     assert cache_status(visitor.get(item.url)) == "miss"
     assert re.search("รายการก่อนล้างแคช", text(visitor.get(item.url)))
+
+
+def test_settings_made_with_their_defaults_on_first_read_purge_nothing(office, visitor):
+    """Wagtail creates a site's settings the first time a page reads them; the page
+    already shows their defaults, so the copy it stores stays good."""
+    OfficeSettings.objects.all().delete()
+    first = visitor.get("/")
+    assert first.status_code == 200 and cache_status(first) == "miss"
+    assert OfficeSettings.objects.exists()
+    assert cache_status(visitor.get("/")) == "hit"
