@@ -56,8 +56,9 @@ def home() -> HomePage:
 
 def section_html(html: str, heading: str) -> str:
     """The HTML of the home page section under ``heading``."""
-    start = html.index(f">{heading}</h2>")
-    end = html.find("<h2", start)
+    title = html.index(f">{heading}</h2>")
+    start = max(html.rfind("<section", 0, title), html.rfind("<nav", 0, title))
+    end = html.find("<h2", title)
     return html[start : end if end > 0 else None]
 
 
@@ -267,3 +268,45 @@ def test_link_addresses_are_checked(address, valid):
     else:
         with pytest.raises(ValidationError):
             validate_link_address(address)
+
+
+def test_highlight_banner_with_an_image_and_its_alternative_text(data, client):
+    from tests.utils import make_safe_image
+
+    page = home()
+    page.body = [
+        (
+            "highlight",
+            {
+                "heading": "ประกาศวันหยุดราชการ",
+                "text": "สำนักงานปิดทำการ\nวันที่ 13 ตุลาคม",
+                "image": make_safe_image(),
+                "image_alt": "ภาพหน้าอาคารสำนักงาน",
+                "link": {"title": "", "page": None, "url": "", "description": ""},
+            },
+        )
+    ]
+    page.save_revision().publish()
+    banner = section_html(client.get("/").content.decode(), "ประกาศวันหยุดราชการ")
+    assert 'alt="ภาพหน้าอาคารสำนักงาน"' in banner
+    assert ".webp" in banner
+    assert "สำนักงานปิดทำการ<br>วันที่ 13 ตุลาคม" in banner
+    assert 'class="button"' not in banner  # no link given: no button
+
+
+def test_an_empty_banner_link_is_no_link():
+    from disclosure_site.blocks import HighlightBlock
+
+    block = HighlightBlock()
+    value = block.clean(
+        block.to_python(
+            {
+                "heading": "ประกาศ",
+                "text": "",
+                "image": None,
+                "image_alt": "",
+                "link": {"title": "", "page": None, "url": "", "description": ""},
+            }
+        )
+    )
+    assert value["link"].href == ""
