@@ -77,6 +77,12 @@ bench: install
 	$(PY) bench/search.py
 	$(PY) bench/report.py
 
+# The production server under load (bench/load.py): gunicorn, wrk, beside a static
+# file and a bare Wagtail page, and a mixed run; e.g.
+# make bench-load LOAD_ARGS="--database-url postgres://postgres@127.0.0.1:5432/perf_db"
+bench-load: $(SITE_STAMP)
+	$(PY) bench/load.py $(LOAD_ARGS)
+
 messages: install
 	$(MANAGE) makemessages -l th --no-obsolete --ignore '.venv/*' --ignore 'tests/*' --ignore 'bench/*' --ignore 'node_modules/*'
 	$(MANAGE) compilemessages -l th --ignore '.venv/*'
