@@ -128,9 +128,10 @@ def test_the_cached_page_follows_the_catalogue_and_publication(year):
     visitor = Visitor()
     url = f"/ita/{CURRENT}/"
     with override_settings(DISCLOSURE_PAGE_CACHE="default"):
-        visitor.get(url)  # the first render makes the site's settings rows
-        assert cache_status(visitor.get(url)) == "miss"
-        assert cache_status(visitor.get(url)) == "hit"
+        # The first render may make the site's settings rows (a purge): the page
+        # is stored by the next one at the latest.
+        statuses = [cache_status(visitor.get(url)) for _ in range(3)]
+        assert statuses[-1] == "hit" and "miss" in statuses
         o17 = year.indicators.get(code="O17")
         o17.title = "ช่องทางแจ้งเรื่องร้องเรียน (ปรับปรุง)"
         o17.save()
