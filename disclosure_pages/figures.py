@@ -24,7 +24,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 
-KEY = "disclosure_pages:category_figures:v1:{}"
+KEY = "disclosure_pages:category_figures:v2:{}"
 # A purge that was missed (a change written past the ORM's signals) is forgotten
 # after a day at most.
 TIMEOUT = 24 * 3600
@@ -36,6 +36,9 @@ class CategoryFigures:
 
     # ((unit_id, fiscal_year or None), count, newest last_published_at or None)
     groups: tuple[tuple[tuple[int, int | None], int, dt.datetime | None], ...] = ()
+    # (publication date's ordinal, count), newest first: where a page of the
+    # unfiltered listing starts and ends (date_window).
+    days: tuple[tuple[int, int], ...] = ()
 
     @property
     def total(self) -> int:
@@ -71,6 +74,29 @@ class CategoryFigures:
             if (unit_id is None or group_unit == unit_id)
             and (year is None or group_year == year)
         )
+
+
+def date_window(
+    days: tuple[tuple[int, int], ...], start: int, stop: int
+) -> tuple[dt.date, dt.date, int] | None:
+    """The publication dates that hold the rows ``start`` to ``stop`` (exclusive) of
+    the listing, newest first, and how many rows come before the newest of them:
+    (newest date, oldest date, rows before). None when the figures end first."""
+    before = seen = 0
+    newest = None
+    for ordinal, count in days:
+        if newest is None:
+            if seen + count > start:
+                newest, before = ordinal, seen
+            else:
+                seen += count
+                continue
+        seen += count
+        if seen >= stop:
+            return dt.date.fromordinal(newest), dt.date.fromordinal(ordinal), before
+    if newest is None:
+        return None
+    return dt.date.fromordinal(newest), dt.date.fromordinal(days[-1][0]), before
 
 
 def _cache():

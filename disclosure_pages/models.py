@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Max, Q
+from django.db.models import Count, F, Max, Q
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -44,6 +44,28 @@ ITEMS_PER_PAGE = 20
 FISCAL_YEAR_VALIDATORS = [MinValueValidator(2400), MaxValueValidator(2700)]
 
 
+def route_to_child(parent: Page, model, request, path_components, select_related=()):
+    """Route to a child of ``parent`` read as ``model`` in one query (Wagtail reads
+    the child, then its specific row), with ``select_related`` joined;
+    any other child is routed by Wagtail as usual."""
+    if path_components:
+        try:
+            child = (
+                model.objects.child_of(parent)
+                .select_related(*select_related)
+                .get(slug=path_components[0])
+            )
+        except model.DoesNotExist:
+            return Page.route(parent, request, path_components)
+        if child.specific_class is not model:
+            # A subtype (the monthly procurement summary is an item) is served as
+            # itself: its own template, fields and downloads.
+            child = child.specific
+        child._cached_parent_obj = parent  # the breadcrumbs and page.category
+        return child.route(request, path_components[1:])
+    return Page.route(parent, request, path_components)
+
+
 class FixedStructurePermissionTester(SectionPagePermissionTester):
     """The index and the categories are the measure's fixed structure (see
     SectionPagePermissionTester); adding a category needs the bulk-delete permission
@@ -72,6 +94,9 @@ class DisclosureIndexPage(Page):
 
     def permissions_for_user(self, user):
         return FixedStructurePermissionTester(user, self)
+
+    def route(self, request, path_components):
+        return route_to_child(self, DisclosureCategoryPage, request, path_components)
 
     def category_rows(self) -> list[dict]:
         """Each live category with its count of public items and newest item's date.
@@ -173,6 +198,15 @@ class DisclosureCategoryPage(ThaiSearchMixin, Page):
                 models_.append(model)
         return models_
 
+    def route(self, request, path_components):
+        return route_to_child(
+            self,
+            DisclosureItemPage,
+            request,
+            path_components,
+            select_related=("unit",),
+        )
+
     def public_items(self):
         """Items the public may see in this category, newest first."""
         return (
@@ -192,10 +226,13 @@ class DisclosureCategoryPage(ThaiSearchMixin, Page):
             fiscal_years=counted.years,
         )
         # The listing's count is read from the figures unless words or dates narrow
-        # it; the page of rows is one LIMIT/OFFSET query either way.
-        paginator = CountedPaginator(
-            item_filter.qs, ITEMS_PER_PAGE, count=listing_count(item_filter, counted)
-        )
+        # it; the page of rows is one LIMIT/OFFSET query either way, and without
+        # filters it reads only the publication dates that hold the page's rows.
+        count = listing_count(item_filter, counted)
+        rows = item_filter.qs
+        if count == counted.total:
+            rows = DatedRows(rows, counted)
+        paginator = CountedPaginator(rows, ITEMS_PER_PAGE, count=count)
         page_obj = paginator.get_page(request.GET.get("page"))
         context.update(
             {
@@ -223,6 +260,39 @@ class CountedPaginator(Paginator):
         if self.known_count is not None:
             return self.known_count
         return Paginator.count.func(self)
+
+
+class DatedRows:
+    """The unfiltered listing, whose pages are read within the publication dates
+    that hold them (the figures count the items of each date), so that a page costs
+    the same in a category of 100 items as in one of 100,000."""
+
+    def __init__(self, queryset, counted: CategoryFigures):
+        self.queryset = queryset
+        self.counted = counted
+
+    def count(self) -> int:
+        return self.counted.total
+
+    def __len__(self) -> int:
+        return self.counted.total
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice) or index.step is not None:
+            return self.queryset[index]
+        start, stop = index.start or 0, min(index.stop, self.counted.total)
+        window = figures.date_window(self.counted.days, start, stop)
+        if window is None or stop <= start:
+            return self.queryset[index]
+        newest, oldest, before = window
+        rows = list(
+            self.queryset.filter(
+                publication_date__lte=newest, publication_date__gte=oldest
+            )[start - before : stop - before]
+        )
+        if len(rows) != stop - start:  # fewer than the figures said: read plainly
+            return list(self.queryset[index])
+        return rows
 
 
 def listing_count(item_filter: ItemFilter, counted: CategoryFigures) -> int | None:
@@ -259,31 +329,36 @@ def count_category_figures(
     categories: list[DisclosureCategoryPage],
 ) -> dict[int, CategoryFigures]:
     """Public items per category, unit and fiscal year, with the newest publication
-    of each group: one query whatever the number of items."""
+    of each group, and per publication date: two grouped queries whatever the
+    number of items."""
     by_path = {category.path: category.pk for category in categories}
     within = Q()
     for category in categories:
         within |= Q(path__startswith=category.path, depth=category.depth + 1)
-    rows = (
-        DisclosureItemPage.objects.live()
-        .public()
-        .filter(within)
-        .order_by()
-        # An item's category is its path less the last step.
-        .values(
-            "unit_id",
-            "fiscal_year",
-            category_path=Substr("path", 1, Length("path") - Page.steplen),
-        )
-        .annotate(count=Count("pk"), newest=Max("last_published_at"))
+    items = DisclosureItemPage.objects.live().public().filter(within).order_by()
+    # An item's category is its path less the last step.
+    category_path = Substr("path", 1, Length("path") - Page.steplen)
+    rows = items.values("unit_id", "fiscal_year", category_path=category_path).annotate(
+        count=Count("pk"), newest=Max("last_published_at")
     )
     groups: dict[int, list] = {pk: [] for pk in by_path.values()}
     for row in rows:
         groups[by_path[row["category_path"]]].append(
             ((row["unit_id"], row["fiscal_year"]), row["count"], row["newest"])
         )
+    days: dict[int, list] = {pk: [] for pk in by_path.values()}
+    for row in (
+        items.values(category_path=category_path, day=F("publication_date"))
+        .annotate(count=Count("pk"))
+        .order_by("-day")
+    ):
+        days[by_path[row["category_path"]]].append(
+            (row["day"].toordinal(), row["count"])
+        )
     return {
-        pk: CategoryFigures(tuple(sorted(rows, key=_group_order)))
+        pk: CategoryFigures(
+            groups=tuple(sorted(rows, key=_group_order)), days=tuple(days[pk])
+        )
         for pk, rows in groups.items()
     }
 

@@ -7,7 +7,13 @@ the approvers of its workflow from that unit. Moderation imports no page app.
 
 from __future__ import annotations
 
-from wagtail.models import GroupPagePermission, PagePermissionTester
+from django.db.models import Q
+from wagtail.models import (
+    GroupPagePermission,
+    Page,
+    PagePermissionTester,
+    PageViewRestriction,
+)
 
 from .drafts import HIDDEN_DRAFT_ANNOTATION, draft_scope
 from .office import content_unit, unit_ids_for
@@ -180,6 +186,26 @@ class UnitOwnedPageMixin:
 
     def permissions_for_user(self, user):
         return UnitPagePermissionTester(user, self)
+
+    def get_view_restrictions(self):
+        """The view restrictions of this page and its ancestors, as Wagtail's, in
+        one query instead of two, and read once per page object: serving a page
+        asks twice (Wagtail's privacy check, then the feedback form)."""
+        cached = self.__dict__.get("_view_restrictions")
+        if cached is not None:
+            return cached
+        steplen = Page.steplen
+        paths = [self.path[:end] for end in range(steplen, len(self.path), steplen)]
+        # An alias (the page or an ancestor) has the restrictions of its source.
+        own = Q(page_id=self.alias_of_id) if self.alias_of_id else Q(page_id=self.pk)
+        ancestors = Q(page__path__in=paths, page__alias_of__isnull=True) | Q(
+            page_id__in=Page.objects.filter(
+                path__in=paths, alias_of__isnull=False
+            ).values("alias_of_id")
+        )
+        restrictions = PageViewRestriction.objects.filter(own | ancestors)
+        self.__dict__["_view_restrictions"] = restrictions
+        return restrictions
 
     def get_admin_display_title(self):
         # Listed for someone whose unit's draft this is not (moderation.drafts):

@@ -38,9 +38,15 @@ def public_page_url(page, request=None) -> str:
     if parts is None:
         return ""
     site_id, root_url, path = parts
-    default_id = (
-        Site.objects.filter(is_default_site=True).values_list("pk", flat=True).first()
-    )
+    site = getattr(request, "_wagtail_site", None)  # Site.find_for_request's
+    if site is not None and site.pk == site_id:
+        default_id = site_id if site.is_default_site else None
+    else:
+        default_id = (
+            Site.objects.filter(is_default_site=True)
+            .values_list("pk", flat=True)
+            .first()
+        )
     base = public_base_url() if site_id == default_id else (root_url or "")
     return base + path
 

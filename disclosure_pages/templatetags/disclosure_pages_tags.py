@@ -28,3 +28,23 @@ def office_page_links(context) -> dict:
         "current": context.get("page"),
         "request": request,
     }
+
+
+@register.simple_tag
+def breadcrumb_pages(page, site) -> list:
+    """The page's ancestors from the site's root page down (not the page itself).
+
+    Read from the parents the page was routed through (Wagtail keeps each on its
+    child), with no query; asked for a page reached another way, from the tree.
+    """
+    root = site.root_page if site is not None else None
+    if page is None or root is None or page.depth <= root.depth:
+        return []
+    chain, current = [], page
+    while current.depth > root.depth:
+        parent = current.__dict__.get("_cached_parent_obj")
+        if parent is None or parent.depth != current.depth - 1:
+            return list(page.get_ancestors().filter(depth__gte=root.depth))
+        chain.append(parent)
+        current = parent
+    return chain[::-1]
