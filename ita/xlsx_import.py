@@ -142,15 +142,27 @@ def read_rows(file) -> list[tuple]:
     """The first sheet's values, or ImportFailed if the file is no workbook."""
     try:
         workbook = load_workbook(file, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, ValueError, KeyError) as exc:
-        raise ImportFailed(
-            [_("The file is not an Excel workbook (.xlsx): %(error)s") % {"error": exc}]
-        ) from exc
+    except UNREADABLE as exc:
+        raise _not_a_workbook(exc) from exc
     try:
         sheet = workbook.worksheets[0]
+        # A read-only sheet is parsed only here: a damaged one fails here too.
         return [tuple(row) for row in sheet.iter_rows(values_only=True)]
+    except UNREADABLE as exc:
+        raise _not_a_workbook(exc) from exc
     finally:
         workbook.close()
+
+
+# What openpyxl raises for a file that is no (or a damaged) workbook; the XML
+# parse error is a SyntaxError.
+UNREADABLE = (zipfile.BadZipFile, OSError, ValueError, KeyError, SyntaxError)
+
+
+def _not_a_workbook(exc: Exception) -> ImportFailed:
+    return ImportFailed(
+        [_("The file is not an Excel workbook (.xlsx): %(error)s") % {"error": exc}]
+    )
 
 
 def parse_rows(rows: list[tuple]) -> list[dict]:
