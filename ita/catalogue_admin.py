@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -111,17 +112,26 @@ def copy_view(request, pk: int):
     year = _year_for(request, pk, "add_itayear")
     form = CopyForm(request.POST or None, initial={"fiscal_year": year.fiscal_year + 1})
     if request.method == "POST" and form.is_valid():
-        new_year = copy_year(
-            year,
-            form.cleaned_data["fiscal_year"],
-            carry_evidence=form.cleaned_data["evidence"] == CopyForm.CARRY,
-        )
-        messages.success(
-            request,
-            _("%(new)s was made from %(old)s as a draft.")
-            % {"new": new_year, "old": year},
-        )
-        return redirect("ita_years:edit", new_year.pk)
+        target = form.cleaned_data["fiscal_year"]
+        try:
+            new_year = copy_year(
+                year,
+                target,
+                carry_evidence=form.cleaned_data["evidence"] == CopyForm.CARRY,
+            )
+        except (ValueError, IntegrityError):
+            # The same click sent twice: the other request made the year between
+            # this form's check and the copy.
+            form.add_error(
+                "fiscal_year", _("ITA year %(year)s already exists.") % {"year": target}
+            )
+        else:
+            messages.success(
+                request,
+                _("%(new)s was made from %(old)s as a draft.")
+                % {"new": new_year, "old": year},
+            )
+            return redirect("ita_years:edit", new_year.pk)
     return TemplateResponse(
         request,
         "ita/admin/copy.html",

@@ -131,3 +131,21 @@ def test_an_outside_address_must_be_http(client, disclosure, url):
     )
     assert response.status_code == 200
     assert ItaEvidence.objects.filter(indicator=o1).count() == before
+
+
+def test_copy_sent_twice_at_once_makes_one_year(client, disclosure, monkeypatch):
+    from ita.catalogue_admin import CopyForm
+
+    source = ItaYear.objects.get(fiscal_year=CURRENT)
+    client.force_login(_administrator())
+    url = f"/admin/ita/years/{source.pk}/copy/"
+    assert (
+        client.post(url, {"fiscal_year": 2590, "evidence": "clear"}).status_code == 302
+    )
+    # The second click's form was checked before the first one's year existed.
+    monkeypatch.setattr(CopyForm, "clean_fiscal_year", lambda self: 2590)
+    response = client.post(url, {"fiscal_year": 2590, "evidence": "clear"})
+    assert response.status_code == 200
+    assert "มีปี ITA 2590 อยู่แล้ว" in response.content.decode()
+    assert ItaYear.objects.filter(fiscal_year=2590).count() == 1
+    assert ItaYear.objects.get(fiscal_year=2590).indicators.count() == 26
