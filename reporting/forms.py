@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from disclosure_thai.forms import BuddhistEraDateField
 
@@ -15,7 +16,11 @@ class FeedbackForm(forms.Form):
     token = forms.CharField(widget=forms.HiddenInput, max_length=200)
     useful = forms.TypedChoiceField(
         label=_("Was this information useful?"),
-        choices=[("yes", _("Yes")), ("no", _("No"))],
+        # A context keeps these apart from the plain "Yes"/"No" of Wagtail's admin.
+        choices=[
+            ("yes", pgettext_lazy("feedback answer", "Yes")),
+            ("no", pgettext_lazy("feedback answer", "No")),
+        ],
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
     )
