@@ -59,6 +59,17 @@ def _watched_models() -> tuple[type, ...]:
     )
 
 
+def _holds_its_defaults(instance) -> bool:
+    """Whether every field of a new settings row is its field's default (the row
+    Wagtail makes on first read), the site it belongs to aside."""
+    for field in instance._meta.concrete_fields:
+        if field.primary_key or field.name == "site":
+            continue
+        if getattr(instance, field.attname) != field.get_default():
+            return False
+    return True
+
+
 def _label(instance) -> str:
     return f"{type(instance)._meta.label} {instance.pk}"
 
@@ -95,9 +106,14 @@ def saved(sender, instance, created=False, update_fields=None, raw=False, **kwar
         return
     if created and isinstance(instance, (get_image_model(), get_document_model())):
         return  # a new upload is on no public page yet
-    if created and isinstance(instance, tuple(settings_registry)):
+    if (
+        created
+        and isinstance(instance, tuple(settings_registry))
+        and _holds_its_defaults(instance)
+    ):
         # Wagtail makes a site's settings, with their defaults, the first time a
-        # page reads them: the page shows those defaults already.
+        # page reads them: the page shows those defaults already. Settings made
+        # with other values (a script, set-up, an import) change what is shown.
         return
     purge_public_cache(f"{_label(instance)} saved")
 
