@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from wagtail.models import Page, PageViewRestriction
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import nested_form_data, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from disclosure_pages.models import (
     DisclosureCategoryPage,
@@ -140,6 +140,9 @@ def item_post_data(**fields) -> dict:
         "last_reviewed": "",
         "summary": "",
         "body": streamfield([]),
+        # The editor's ITA indicators panel (added by the ita app) posts its
+        # management form like every inline panel of the page.
+        "ita_tags": inline_formset([]),
     }
     data.update(fields)
     return nested_form_data(data)
