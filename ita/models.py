@@ -13,6 +13,7 @@ from __future__ import annotations
 from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import (
@@ -108,7 +109,7 @@ class ItaFreshness(models.TextChoices):
     """How recent the evidence must be: what "older than the indicator requires"
     means for the completeness report."""
 
-    NONE = "none", _("Any date")
+    NONE = "none", pgettext_lazy("ITA evidence freshness", "Any date")
     FISCAL_YEAR = "fiscal_year", _("Within the fiscal year")
     QUARTERLY = "quarterly", _("Every quarter")
     MONTHLY = "monthly", _("Every month")
@@ -140,7 +141,7 @@ class ItaIndicator(ClusterableModel):
     )
     title = models.CharField(_("title"), max_length=500)
     group = models.CharField(
-        _("group"),
+        pgettext_lazy("ITA indicator", "group"),
         max_length=255,
         blank=True,
         help_text=_("The indicator's group or topic in the assessment's list."),

@@ -38,6 +38,7 @@ from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django_tasks import task, task_backends
 from django_tasks.backends.dummy import DummyBackend
 from django_tasks.backends.immediate import ImmediateBackend
@@ -345,7 +346,7 @@ def index_workbook(plan: PackPlan) -> bytes:
         [
             _("Code"),
             _("Indicator"),
-            _("Group"),
+            pgettext("ITA indicator", "Group"),
             _("Owning units"),
             _("Status"),
             _("Evidence"),
