@@ -48,7 +48,7 @@ from .completeness import (
     year_completeness,
 )
 from .evidence import SOURCE_EVIDENCE, SOURCE_RULE, SOURCE_TAG, indicator_links
-from .models import ItaIndicator, ItaYear
+from .models import ItaIndicator, ItaYear, ItaYearStatus
 
 SOURCE_LABELS = {
     SOURCE_EVIDENCE: gettext_lazy("linked here"),
@@ -261,7 +261,22 @@ class EvidenceEditView(EditView):
     template_name = "ita/admin/evidence_edit.html"
 
     def dispatch(self, request, *args, **kwargs):
-        indicator = get_object_or_404(ItaIndicator, pk=kwargs.get("pk"))
+        indicator = get_object_or_404(
+            ItaIndicator.objects.select_related("year"), pk=kwargs.get("pk")
+        )
+        if indicator.year.status == ItaYearStatus.CLOSED and not can_edit_catalogue(
+            request.user
+        ):
+            # An assessed year's evidence is what the assessor saw: only ICT and
+            # administrators may still correct it.
+            return forbidden(
+                request,
+                _(
+                    "The ITA year %(year)s is closed: its evidence is what was "
+                    "assessed. Ask ICT to correct it if it must change."
+                )
+                % {"year": indicator.year.fiscal_year},
+            )
         if not can_link_evidence(request.user, indicator):
             return forbidden(
                 request,

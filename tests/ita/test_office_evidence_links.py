@@ -155,3 +155,39 @@ def test_the_form_shows_what_the_public_sees_now(data):
     assert "รายการฉบับร่าง" not in shown
     assert "เอกสาร secret-evidence.pdf" not in shown
     assert "รายการส่วนตัว" not in shown
+
+
+def test_a_closed_years_evidence_is_left_as_it_was_assessed(data):
+    o5 = data.indicators["O5"]
+    year = o5.year
+    status = year.status
+    year.status = "closed"
+    year.save(update_fields=["status"])
+    try:
+        client = login(data.office.director_a)
+        response = client.get(edit_url(o5))
+        assert response.status_code == 403
+        assert "ปิดแล้ว" in response.content.decode()
+        forged = client.post(
+            edit_url(o5),
+            evidence_post(
+                [
+                    {
+                        "page": "",
+                        "document": "",
+                        "url": "https://example.go.th/x",
+                        "title": "x",
+                        "note": "",
+                    }
+                ]
+            ),
+        )
+        assert forged.status_code == 403
+        assert not ItaEvidence.objects.filter(
+            indicator=o5, url="https://example.go.th/x"
+        ).exists()
+        # ICT may still correct it.
+        assert login(data.office.ict).get(edit_url(o5)).status_code == 200
+    finally:
+        year.status = status
+        year.save(update_fields=["status"])
