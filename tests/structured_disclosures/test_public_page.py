@@ -82,6 +82,10 @@ def test_the_month_is_an_accessible_table_with_totals(client, summaries):
     assert "หจก. เย็นฉ่ำแอร์ 8,500.00" in words
     assert "3/2569 ลงวันที่ 28 ต.ค. 2568" in words  # the contract, B.E.
     assert "?format=xlsx" in html and "?format=pdf" in html
+    # Its owner, as on every item page: the unit and a link to category 1.9.
+    page = summaries["october"]
+    assert f"<dd>{page.unit.name_th}</dd>" in html
+    assert f'href="{page.get_parent().url}">1.9 ' in html
 
 
 def test_the_fiscal_year_at_a_glance(client, summaries):
