@@ -27,6 +27,7 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image as PILImage
 from PIL import ImageDraw
+from wagtail import hooks
 from wagtail.documents import get_document_model
 from wagtail.documents.models import AbstractDocument
 from wagtail.images import get_image_model
@@ -84,6 +85,18 @@ DEMO_CONTENT_FILE = "demo_content.json"  # in settings.BASE_DIR / "seed"
 DEMO_DOCUMENTS_DIR = "demo_documents"  # in settings.BASE_DIR / "seed"
 # The admin's language as the login table says it.
 LANGUAGE_NAMES = {"th": "ไทย", "en": "English"}
+
+
+@dataclass(frozen=True)
+class DemoContext:
+    """What a ``disclosure_demo_data`` hook receives: the demo users by username
+    (``ict`` publishes, ``office_director`` heads the office), the units by code,
+    today's date in Bangkok and the report its created/kept lines go to."""
+
+    users: dict[str, AbstractBaseUser]
+    units: dict[str, Unit]
+    today: dt.date
+    report: SetupReport
 
 
 @dataclass(frozen=True)
@@ -488,6 +501,14 @@ class Command(BaseCommand):
             self.ensure_galleries(path, images, users[PUBLISHER_USERNAME])
             self.ensure_ita(users[PUBLISHER_USERNAME])
             self.ensure_procurement_summary(users[PUBLISHER_USERNAME])
+            # Each app adds its own demo records (executives, plans, postings, ...):
+            # fn(demo) with demo.users (by username), demo.units (by code),
+            # demo.today and demo.report (SetupReport: created/kept lines).
+            demo = DemoContext(
+                users=users, units=self.units, today=self.today, report=self.report
+            )
+            for fn in hooks.get_hooks("disclosure_demo_data"):
+                fn(demo)
         self.write_summary()
         self.write_logins(users)
 
