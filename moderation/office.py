@@ -9,6 +9,7 @@ module of moderation may import it. Its models are Django's through
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -74,6 +75,18 @@ class Unit(models.Model):
         related_name="disclosure_units",
         help_text=_("Staff who prepare this unit's information."),
     )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent unit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+        help_text=_(
+            "The unit this one reports to, for the organisation chart. Leave empty "
+            "for a unit that reports to the office director."
+        ),
+    )
     sort_order = models.PositiveIntegerField(_("order"), default=0)
 
     objects = UnitQuerySet.as_manager()
@@ -86,6 +99,7 @@ class Unit(models.Model):
                 FieldPanel("short_name"),
                 FieldPanel("code"),
                 FieldPanel("kind"),
+                FieldPanel("parent"),
                 FieldPanel("sort_order"),
             ],
             heading=_("Unit"),
@@ -103,6 +117,23 @@ class Unit(models.Model):
 
     def __str__(self) -> str:
         return self.display_name
+
+    def clean(self) -> None:
+        """A unit cannot report to itself, directly or through the units above it."""
+        super().clean()
+        seen = {self.pk} if self.pk else set()
+        parent = self.parent
+        while parent is not None:
+            if parent.pk in seen:
+                raise ValidationError(
+                    {
+                        "parent": _(
+                            "A unit cannot report to itself or to a unit under it."
+                        )
+                    }
+                )
+            seen.add(parent.pk)
+            parent = parent.parent
 
     @property
     def display_name(self) -> str:
