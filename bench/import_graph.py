@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Package name -> folder that holds it.
 PACKAGES: dict[str, Path] = {
     "structured_disclosures": ROOT / "structured_disclosures",
+    "channels": ROOT / "channels",
     "disclosure_pages": ROOT / "disclosure_pages",
     "photo_gallery": ROOT / "photo_gallery",
     "reporting": ROOT / "reporting",
@@ -42,6 +43,8 @@ LAYERS: dict[str, int] = {
     "ita": 3,
     # Structured disclosures (the procurement summary, ...) extend the item pages.
     "structured_disclosures": 3,
+    # The other channels (public relations' queue and log) read the page apps.
+    "channels": 3,
     "disclosure_pages": 2,
     "photo_gallery": 2,
     "reporting": 2,

@@ -21,6 +21,8 @@ INSTALLED_APPS = [
     "ita",
     # Categories published as data: the monthly procurement summary (แบบ สขร.๑).
     "structured_disclosures",
+    # The other channels: public relations' queue, the channel log, the journal.
+    "channels",
     "disclosure_pages",
     "photo_gallery",
     "reporting",

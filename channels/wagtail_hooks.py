@@ -1,0 +1,1 @@
+"""The other channels in the admin (filled in as the app grows)."""
