@@ -20,6 +20,7 @@ from .decisions import decide
 from .office import OfficeSettings, Role, RoleGroup, Unit, UnitKind, UnitQuerySet
 from .pages import has_page_permission
 from .records import ApprovalRecord, ApprovalStep, PublicationRequest
+from .withdrawal_records import Withdrawal, WithdrawalReason
 
 __all__ = [
     "ApprovalRecord",
@@ -33,6 +34,8 @@ __all__ = [
     "Unit",
     "UnitKind",
     "UnitQuerySet",
+    "Withdrawal",
+    "WithdrawalReason",
 ]
 
 
