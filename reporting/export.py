@@ -34,7 +34,8 @@ def write_workbook(sheets: list[Sheet]) -> bytes:
 
 
 def committee_sheets(data: CommitteeFigures) -> list[Sheet]:
-    """Three sheets (summary, items, narratives) of a report's figures."""
+    """The sheets of a report's figures: summary, items, narratives, then one per
+    section other apps add."""
     totals = data.totals
     categories = data.categories_by_id
     summary = Sheet(
@@ -119,4 +120,9 @@ def committee_sheets(data: CommitteeFigures) -> list[Sheet]:
         ],
         wrap=True,
     )
-    return [summary, items, narratives]
+    # One sheet per section other apps add (reporting.sections).
+    extra = [
+        Sheet(section.title, section.columns, section.sheet_rows)
+        for section in data.sections
+    ]
+    return [summary, items, narratives, *extra]

@@ -53,6 +53,7 @@ from .models import (
     UnitNarrative,
 )
 from .report_figures import CommitteeFigures
+from .sections import collect as collect_sections
 
 STEPLEN = Page.steplen
 
@@ -284,6 +285,7 @@ def compute(period: FiscalPeriod) -> CommitteeFigures:
             ],
             "totals": totals,
             "narratives": narratives,
+            "sections": collect_sections(period),
         }
     )
 

@@ -23,6 +23,7 @@ from disclosure_thai.dates import format_thai_date
 
 from .charts import BarChart, bar_chart
 from .models import NarrativeStatus
+from .sections import ReportSection
 
 T = TypeVar("T")
 
@@ -192,6 +193,8 @@ class CommitteeFigures:
     by_quarter: list[QuarterCount] = field(default_factory=list)
     totals: Totals = field(default_factory=Totals)
     narratives: list[NarrativeText] = field(default_factory=list)
+    # Tables other apps add (reporting.sections), stored as they were computed.
+    sections: list[ReportSection] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """Plain JSON-ready data: what a submitted report stores."""
@@ -209,6 +212,7 @@ class CommitteeFigures:
             by_quarter=[_build(QuarterCount, q) for q in data.get("by_quarter", [])],
             totals=_build(Totals, data.get("totals", {})),
             narratives=[_build(NarrativeText, n) for n in data.get("narratives", [])],
+            sections=[ReportSection.from_json(s) for s in data.get("sections", [])],
         )
 
     # What the screen, the document and the workbook show (never stored).
