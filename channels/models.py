@@ -233,3 +233,7 @@ class ChannelPosting(models.Model):
     @property
     def is_current(self) -> bool:
         return self.removed_at is None and not hasattr(self, "replaced_by")
+
+
+# The office journal's issues (channels/journal.py), registered with the app's models.
+from .journal import JournalEntry, JournalIssue  # noqa: E402, F401
