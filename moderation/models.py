@@ -15,20 +15,24 @@ from .approvers import (
     user_may_act,
     user_may_approve,
 )
+from .change_note_records import ChangeNote
 from .decision_forms import ApproveForm, RequestChangesForm
 from .decisions import decide
 from .office import OfficeSettings, Role, RoleGroup, Unit, UnitKind, UnitQuerySet
 from .pages import has_page_permission
 from .records import ApprovalRecord, ApprovalStep, PublicationRequest
+from .urgent_records import RetroApproval
 from .withdrawal_records import Withdrawal, WithdrawalReason
 
 __all__ = [
     "ApprovalRecord",
     "ApprovalStep",
+    "ChangeNote",
     "DisclosureApprovalTask",
     "OfficeSettings",
     "PageCreation",
     "PublicationRequest",
+    "RetroApproval",
     "Role",
     "RoleGroup",
     "Unit",

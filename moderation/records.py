@@ -128,6 +128,19 @@ class PublicationRequest(models.Model):
         verbose_name=_("acknowledged by"),
     )
     acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
+    # Published urgently (by the office director, or by the ICT publisher on the
+    # director's verbal order): approved after the fact by the unit director and
+    # the office director (moderation.urgent) instead of acknowledged.
+    urgent = models.BooleanField(_("urgent publication"), default=False)
+    ordered_by = models.CharField(
+        _("ordered by"),
+        max_length=255,
+        blank=True,
+        help_text=_("The director whose verbal order the ICT publisher cited."),
+    )
+    retro_approved_at = models.DateTimeField(
+        _("approved after the fact at"), null=True, blank=True
+    )
     # A request withdrawn or cancelled: by whom, when and why (ความเห็น).
     cancelled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
