@@ -211,31 +211,36 @@ def search(request):
     return render(request, "disclosure_pages/search.html", context, status=status)
 
 
+def poster_context(request, page) -> dict | None:
+    """What one A4 poster shows of a live item or gallery: the office, the title,
+    the date, the summary and a QR code to its public address; None when the page
+    has no address to print (outside every site). The notice-board batch prints the
+    same sheet per page."""
+    url = page_address(request, page)
+    if not url:
+        return None
+    qr = segno.make(url, error="m")
+    return {
+        "page": page,
+        "poster_url": url,
+        "qr_svg": qr.svg_inline(scale=5, border=2, title=url),
+        "summary": page_summary_text(page),
+        "date": page_date(page),
+        "office": OfficeSettings.for_request(request),
+        "unit": getattr(page, "unit", None),
+    }
+
+
 @require_safe
 def poster(request, page_id: int):
     """A print-ready A4 notice-board poster of a published item or gallery."""
     page = get_object_or_404(Page.objects.live().public(), pk=page_id).specific
     if getattr(page, "disclosure_kind", None) not in ("item", "gallery"):
         raise Http404
-    url = page_address(request, page)
-    if not url:  # a page outside every site has no address to print
+    context = poster_context(request, page)
+    if context is None:  # a page outside every site has no address to print
         raise Http404
-    qr = segno.make(url, error="m")
-    office = OfficeSettings.for_request(request)
-    unit = getattr(page, "unit", None)
-    return render(
-        request,
-        "disclosure_pages/poster.html",
-        {
-            "page": page,
-            "poster_url": url,
-            "qr_svg": qr.svg_inline(scale=5, border=2, title=url),
-            "summary": page_summary_text(page),
-            "date": page_date(page),
-            "office": office,
-            "unit": unit,
-        },
-    )
+    return render(request, "disclosure_pages/poster.html", context)
 
 
 @require_safe
