@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGES: dict[str, Path] = {
     "structured_disclosures": ROOT / "structured_disclosures",
     "channels": ROOT / "channels",
+    "organisation": ROOT / "organisation",
     "disclosure_pages": ROOT / "disclosure_pages",
     "photo_gallery": ROOT / "photo_gallery",
     "reporting": ROOT / "reporting",
@@ -45,6 +46,8 @@ LAYERS: dict[str, int] = {
     "structured_disclosures": 3,
     # The other channels (public relations' queue and log) read the page apps.
     "channels": 3,
+    # The executives and the organisation chart extend the item pages.
+    "organisation": 3,
     "disclosure_pages": 2,
     "photo_gallery": 2,
     "reporting": 2,

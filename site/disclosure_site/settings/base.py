@@ -23,6 +23,8 @@ INSTALLED_APPS = [
     "structured_disclosures",
     # The other channels: public relations' queue, the channel log, the journal.
     "channels",
+    # The executives (1.5) and the organisation chart drawn from the units (1.4).
+    "organisation",
     "disclosure_pages",
     "photo_gallery",
     "reporting",
