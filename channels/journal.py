@@ -19,13 +19,12 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents import get_document_model_string
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from disclosure_thai.dates import (
     fiscal_quarter,
     fiscal_year,
     format_thai_date,
-    thai_digits,
 )
 from moderation.page_kinds import counted_models
 
@@ -102,11 +101,11 @@ class JournalIssue(models.Model):
 
     @property
     def number_label(self) -> str:
-        """ฉบับที่ N ปีงบประมาณ พ.ศ. B, in Thai digits as the cover prints it."""
-        return thai_digits(
-            gettext("Issue %(number)s, fiscal year B.E. %(year)s")
-            % {"number": self.number, "year": self.fiscal_year}
-        )
+        """ฉบับที่ N ปีงบประมาณ พ.ศ. B (the cover prints it in Thai digits)."""
+        return gettext("Issue %(number)s, fiscal year B.E. %(year)s") % {
+            "number": self.number,
+            "year": self.fiscal_year,
+        }
 
     @property
     def period_label(self) -> str:
@@ -121,7 +120,7 @@ class JournalIssue(models.Model):
             text = gettext("Month of %(month)s") % {
                 "month": format_thai_date(date, "month")
             }
-        return thai_digits(text)
+        return text
 
     def entry_pages(self) -> list[Page]:
         """The pages the issue holds, in order, as their specific types."""
@@ -154,15 +153,16 @@ class JournalEntry(models.Model):
         return f"{self.issue} · {self.page_id}"
 
 
-def eligible_pages():
-    """What an issue may hold: live public items and galleries, never an issue of
-    the journal itself."""
-    return (
+def eligible_pages(site: Site | None = None):
+    """What an issue may hold: live public items and galleries (of ``site`` when
+    given), never an issue of the journal itself."""
+    pages = (
         Page.objects.live()
         .public()
         .type(*counted_models())
         .filter(journal_issue__isnull=True)
     )
+    return pages.in_site(site) if site is not None else pages
 
 
 def next_number(year: int) -> int:
