@@ -19,11 +19,18 @@ class ModerationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import checks, public_cache_signals, signal_handlers  # noqa: F401
+        from . import (  # noqa: F401
+            checks,
+            public_cache_signals,
+            signal_handlers,
+            withdrawal,
+        )
 
         signal_handlers.connect()
         # Publishing, moving, the office's data...: the public page cache is purged.
         public_cache_signals.connect()
+        # A page unpublished by its expiry date shows its withdrawal notice.
+        withdrawal.connect()
         post_migrate.connect(
             create_cache_tables, sender=self, dispatch_uid="disclosure_cache_tables"
         )

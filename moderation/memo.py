@@ -95,6 +95,12 @@ def signature_blocks(request: PublicationRequest) -> list[SignatureBlock]:
             at=request.submitted_at,
         )
     ]
+    withdrawal = getattr(request.workflow_state, "disclosure_withdrawal", None)
+    if withdrawal is not None:
+        blocks[0].decision = gettext("Requests withdrawal from publication: %s") % (
+            withdrawal.get_reason_display()
+        )
+        blocks[0].comment = withdrawal.explanation
     states = list(
         request.workflow_state.task_states.select_related(
             "finished_by", "task", "disclosure_record"

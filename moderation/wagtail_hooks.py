@@ -24,6 +24,7 @@ from . import (
     page_creation,  # noqa: F401 (one page per create form, however its saves race)
     scoping,  # noqa: F401 (keeps other units' drafts out of the admin's listings)
     urls,
+    withdrawal_hooks,  # noqa: F401 (withdrawal and the scheduled report)
 )
 from .decision_forms import COMMENT_MAX_LENGTH
 from .decision_messages import replace_the_saved_message

@@ -66,7 +66,7 @@ class Withdrawal(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="disclosure_withdrawal",
-        verbose_name=_("request"),
+        verbose_name=_("request to withdraw"),
     )
     withdrawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

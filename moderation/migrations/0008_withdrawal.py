@@ -118,7 +118,7 @@ class Migration(migrations.Migration):
                         on_delete=django.db.models.deletion.SET_NULL,
                         related_name="disclosure_withdrawal",
                         to="wagtailcore.workflowstate",
-                        verbose_name="request",
+                        verbose_name="request to withdraw",
                     ),
                 ),
             ],

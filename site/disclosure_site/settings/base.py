@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # A withdrawn page's address shows its notice (moderation.withdrawal_notice).
+    "moderation.withdrawal_notice.WithdrawalNoticeMiddleware",
     # Forged admin requests Wagtail answers with a 500 get a 400 (bad_input.py).
     "disclosure_site.bad_input.AdminBadInputMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into its Thai answer.
