@@ -1,5 +1,6 @@
 """Page types of the disclosure section: index → 19 categories → items (measure §1)."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -9,6 +10,7 @@ from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -18,6 +20,7 @@ from wagtail.search import index
 from disclosure_thai.dates import fiscal_year
 from disclosure_thai.search import ThaiSearchMixin, thai_search_fields
 from moderation import page_kinds
+from moderation.change_notes import ChangeNotePanel
 from moderation.forms import UnitOwnedPageForm
 from moderation.pages import SectionPagePermissionTester, UnitOwnedPageMixin
 
@@ -404,6 +407,17 @@ class DisclosureItemPage(ThaiSearchMixin, UnitOwnedPageMixin, Page):
     body = StreamField(ItemBodyBlock(), verbose_name=_("content"), blank=True)
     effective_date = models.DateField(_("effective date"), null=True, blank=True)
     last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
+    review_date = models.DateField(
+        _("review by"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "Optional. The date by which this item should be checked or replaced. "
+            "The unit's editors and director are reminded in the weekly e-mail from "
+            "14 days before. It replaces the category's update interval for this item."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -419,7 +433,9 @@ class DisclosureItemPage(ThaiSearchMixin, UnitOwnedPageMixin, Page):
         ),
         FieldPanel("summary"),
         FieldPanel("body"),
+        ChangeNotePanel(),  # a live item's new version says what changed
     ]
+    settings_panels = [*Page.settings_panels, FieldPanel("review_date")]
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary"),
@@ -485,3 +501,32 @@ class DisclosureItemPage(ThaiSearchMixin, UnitOwnedPageMixin, Page):
     def updated_at(self):
         """When the public version last changed ("ปรับปรุงล่าสุดเมื่อ")."""
         return self.last_published_at or self.latest_revision_created_at
+
+
+class ReviewDigest(models.Model):
+    """One weekly review reminder sent to one person (send_review_digest): kept so
+    that the week's e-mail goes once, however often the command runs."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    week = models.DateField(
+        pgettext_lazy("review reminder", "week"), help_text=_("The Monday of the week.")
+    )
+    stale = models.PositiveIntegerField(_("stale items"), default=0)
+    due_soon = models.PositiveIntegerField(_("items due within 14 days"), default=0)
+    sent_at = models.DateTimeField(
+        pgettext_lazy("review reminder", "sent at"), auto_now_add=True
+    )
+
+    class Meta:
+        verbose_name = _("review reminder sent")
+        verbose_name_plural = _("review reminders sent")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "week"], name="one_review_digest_per_week"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.week}"

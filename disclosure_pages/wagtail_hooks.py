@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from .minimum_set import MinimumSetPanel, MinimumSetReportView
+from .review import ReviewReminderView
 
 
 # §2.1 minimum set: a dashboard panel and a report.
@@ -27,6 +28,16 @@ def register_minimum_set_report_urls():
             MinimumSetReportView.as_view(results_only=True),
             name="disclosure_pages_minimum_set_results",
         ),
+        path(
+            "disclosure-reports/review/",
+            ReviewReminderView.as_view(),
+            name="disclosure_pages_review",
+        ),
+        path(
+            "disclosure-reports/review/results/",
+            ReviewReminderView.as_view(results_only=True),
+            name="disclosure_pages_review_results",
+        ),
     ]
 
 
@@ -38,4 +49,15 @@ def register_minimum_set_report_menu_item():
         name="disclosure-minimum-set",
         icon_name="list-ul",
         order=1250,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_review_reminders_menu_item():
+    return MenuItem(
+        _("Information to review"),
+        reverse("disclosure_pages_review"),
+        name="disclosure-review-reminders",
+        icon_name="time",
+        order=1251,
     )
