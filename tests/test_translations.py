@@ -12,6 +12,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 CATALOGUE_DIRS = [
+    REPO / "channels",
     REPO / "disclosure_pages",
     REPO / "disclosure_signin",
     REPO / "disclosure_thai",

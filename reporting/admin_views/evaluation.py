@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from wagtail import log_actions
+from wagtail import hooks, log_actions
 from wagtail.admin import messages
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
@@ -56,8 +56,21 @@ def page_evaluation(request, page_id: int):
             "summary": summary,
             "comments": comments,
             "can_remove_comments": request.user.has_perm(FEEDBACK_MODERATE_PERMISSION),
+            "panels": evaluation_panels(request, page),
         },
     )
+
+
+def evaluation_panels(request, page) -> list[str]:
+    """What other apps add to one item's evaluation (where it was posted, ...):
+    each ``disclosure_page_evaluation_panels`` hook is called with the request
+    and the page and returns HTML made by its own template, or None."""
+    panels = []
+    for fn in hooks.get_hooks("disclosure_page_evaluation_panels"):
+        html = fn(request, page)
+        if html:
+            panels.append(html)
+    return panels
 
 
 class FeedbackCommentRemoveView(View):

@@ -23,6 +23,8 @@ urlpatterns = [
     path("evaluation/", include("reporting.urls")),
     # The ITA page: each fiscal year's indicators with links to their evidence.
     path("ita/", include("ita.urls")),
+    # Short addresses of pages for posts on other channels (/s/<id>/).
+    path("s/", include("channels.urls")),
 ]
 
 if settings.DEBUG:
