@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Package name -> folder that holds it.
 PACKAGES: dict[str, Path] = {
     "structured_disclosures": ROOT / "structured_disclosures",
+    "action_plans": ROOT / "action_plans",
     "channels": ROOT / "channels",
     "organisation": ROOT / "organisation",
     "disclosure_pages": ROOT / "disclosure_pages",
@@ -44,6 +45,8 @@ LAYERS: dict[str, int] = {
     "ita": 3,
     # Structured disclosures (the procurement summary, ...) extend the item pages.
     "structured_disclosures": 3,
+    # The action plan (1.6) and its progress reports extend the item pages.
+    "action_plans": 3,
     # The other channels (public relations' queue and log) read the page apps.
     "channels": 3,
     # The executives and the organisation chart extend the item pages.

@@ -12,6 +12,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 CATALOGUE_DIRS = [
+    REPO / "action_plans",
     REPO / "channels",
     REPO / "disclosure_pages",
     REPO / "disclosure_signin",
@@ -76,6 +77,7 @@ def test_every_string_in_the_code_is_in_a_catalogue(tmp_path):
         ".venv", "__pycache__", "*.mo", "media", "*.sqlite3*"
     )
     for name in (
+        "action_plans",
         "disclosure_pages",
         "disclosure_signin",
         "disclosure_thai",

@@ -9,6 +9,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
+from action_plans.models import ActionPlanPage, ProgressReportPage
 from disclosure_pages.models import (
     DisclosureCategoryPage,
     DisclosureIndexPage,
@@ -31,8 +32,12 @@ class TestAllowedTypes(WagtailPageTestCase):
         self.assertAllowedSubpageTypes(INDEX, {CATEGORY})
 
     def test_category_holds_only_items_and_lives_only_under_the_index(self):
-        # The monthly procurement summary is an item (structured_disclosures).
-        self.assertAllowedSubpageTypes(CATEGORY, {ITEM, ProcurementSummaryPage})
+        # The monthly procurement summary is an item (structured_disclosures), and
+        # so are the action plan and its progress reports (action_plans).
+        self.assertAllowedSubpageTypes(
+            CATEGORY,
+            {ITEM, ProcurementSummaryPage, ActionPlanPage, ProgressReportPage},
+        )
         self.assertAllowedParentPageTypes(CATEGORY, {INDEX})
 
     def test_item_lives_only_under_a_category_and_holds_nothing(self):

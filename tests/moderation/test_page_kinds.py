@@ -3,6 +3,7 @@ and every app gets the same answer from moderation.page_kinds."""
 
 import pytest
 
+from action_plans.models import ActionPlanPage, ProgressReportPage
 from disclosure_pages.models import (
     DisclosureCategoryPage,
     DisclosureIndexPage,
@@ -15,16 +16,25 @@ from structured_disclosures.models import ProcurementSummaryPage
 
 
 def test_each_kind_holds_the_page_types_that_declare_it():
-    assert page_kinds.item_models() == (DisclosureItemPage, ProcurementSummaryPage)
+    assert page_kinds.item_models() == (
+        DisclosureItemPage,
+        ProcurementSummaryPage,
+        ActionPlanPage,
+        ProgressReportPage,
+    )
     assert page_kinds.gallery_models() == (ActivityGalleryPage,)
     assert set(page_kinds.counted_models()) == {
         DisclosureItemPage,
         ProcurementSummaryPage,
+        ActionPlanPage,
+        ProgressReportPage,
         ActivityGalleryPage,
     }
     assert set(page_kinds.unit_owned_models()) == {
         DisclosureItemPage,
         ProcurementSummaryPage,
+        ActionPlanPage,
+        ProgressReportPage,
         ActivityGalleryPage,
     }
     assert set(page_kinds.workflow_root_models()) == {
@@ -38,6 +48,8 @@ def test_each_kind_holds_the_page_types_that_declare_it():
         DisclosureCategoryPage,
         DisclosureItemPage,
         ProcurementSummaryPage,
+        ActionPlanPage,
+        ProgressReportPage,
         ActivityGalleryPage,
     }
 

@@ -21,6 +21,8 @@ INSTALLED_APPS = [
     "ita",
     # Categories published as data: the monthly procurement summary (แบบ สขร.๑).
     "structured_disclosures",
+    # The annual action plan (1.6) and its progress reports.
+    "action_plans",
     # The other channels: public relations' queue, the channel log, the journal.
     "channels",
     # The executives (1.5) and the organisation chart drawn from the units (1.4).
