@@ -71,6 +71,8 @@ MODERATION_ORDER = [
     "moderation.pages",
     "moderation.drafts",
     "moderation.page_kinds",
+    "moderation.change_note_records",
+    "moderation.urgent_records",
     "moderation.records",
     "moderation.office",
 ]

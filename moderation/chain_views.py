@@ -105,7 +105,10 @@ def publish_outside_chain_view(request, page_id: int):
 @require_POST
 def acknowledge_view(request, pk: int):
     """The office director's "acknowledged" on a publication outside the chain."""
-    memo = get_object_or_404(PublicationRequest, pk=pk, outside_chain=True)
+    # An urgent publication is approved after the fact instead (moderation.urgent).
+    memo = get_object_or_404(
+        PublicationRequest, pk=pk, outside_chain=True, urgent=False
+    )
     if not may_acknowledge(request.user):
         raise PermissionDenied
     if acknowledge(memo, request.user):

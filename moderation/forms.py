@@ -3,6 +3,7 @@ chain's decision forms are in moderation.decision_forms."""
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from .change_notes import NOTE_REQUIRED, change_note_fields, clean_entry, pending_note
 from .office import Unit, unit_ids_for
 from .pages import has_office_wide_access
 
@@ -11,10 +12,22 @@ class UnitOwnedPageForm(WagtailAdminPageForm):
     """A unit-owned page's form: staff give a new page one of their own units and
     may move their unit's page only to another of their units; anyone else who
     opens the editor (an approver at their step) sees the unit but cannot change it.
-    Publishers and administrators choose any unit."""
+    Publishers and administrators choose any unit.
+
+    A new version of a live page is submitted with a change note, or marked as a
+    minor edit (moderation.change_notes; the page type shows them with
+    ``ChangeNotePanel``)."""
+
+    change_note = change_note_fields()["change_note"]
+    minor_edit = change_note_fields()["minor_edit"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            pending = pending_note(self.instance)
+            if pending is not None:
+                self.initial.setdefault("change_note", pending.note)
+                self.initial.setdefault("minor_edit", pending.minor)
         # Fields with a callable default (the publication date: today) compare with
         # a hidden "initial" input that never matches, so an unchanged form counted
         # as changed and every approval from the editor saved a new revision.
@@ -35,3 +48,16 @@ class UnitOwnedPageForm(WagtailAdminPageForm):
         field.queryset = Unit.objects.filter(pk__in=own)
         if current is None and not self.initial.get("unit") and own:
             self.initial["unit"] = field.queryset.first().pk
+
+    def clean(self):
+        cleaned = super().clean()
+        # Submitting a change to a live page: the note (or the minor-edit choice)
+        # is required; a draft save or an approver's decision needs none.
+        if (
+            self.data.get("action-submit")
+            and self.instance.pk
+            and self.instance.live
+            and clean_entry(cleaned) is None
+        ):
+            self.add_error("change_note", NOTE_REQUIRED)
+        return cleaned

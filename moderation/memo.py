@@ -14,6 +14,8 @@ from .decisions import step_position
 from .office import Role, office_for, unit_ids_for
 from .records import ApprovalStep, PublicationRequest
 from .roles import role_groups
+from .urgent import step_label, steps_user_may_approve
+from .urgent_records import RETRO_STEPS
 
 DECISIONS = {
     TaskState.STATUS_APPROVED: _("Approved"),
@@ -40,7 +42,11 @@ def can_view_memo(user, request: PublicationRequest) -> bool:
         return True
     state = request.workflow_state
     if state is None:  # published outside the chain: the roles above only
-        return False
+        # ... and, for an urgent publication, who approves it after the fact.
+        return request.urgent and (
+            bool(steps_user_may_approve(request, user))
+            or request.retro_approvals.filter(user=user).exists()
+        )
     if state.task_states.filter(finished_by=user).exists():
         return True
     current = state.current_task_state
@@ -82,6 +88,8 @@ def signature_blocks(request: PublicationRequest) -> list[SignatureBlock]:
     acknowledgement instead."""
     office = office_for(request.page)
     numbers = version_numbers(request)
+    if request.urgent:
+        return urgent_blocks(request, office, numbers)
     if request.outside_chain:
         return outside_chain_blocks(request, office, numbers)
     blocks = [
@@ -175,6 +183,58 @@ def outside_chain_blocks(
             at=request.acknowledged_at,
         ),
     ]
+
+
+def urgent_blocks(
+    request: PublicationRequest, office, numbers: dict[int, int]
+) -> list[SignatureBlock]:
+    """Who published urgently, why and on whose order; then each director's
+    approval after the fact, or the blank it waits for."""
+    publisher = request.requested_by
+    by_director = publisher is not None and publisher.pk == office.office_director_id
+    step = ApprovalStep.OFFICE_DIRECTOR if by_director else ApprovalStep.PUBLISHER
+    blocks = [
+        SignatureBlock(
+            role=gettext("Published urgently by"),
+            name=_name(publisher),
+            position=step_position(step, request.unit.name_th, office.name_th),
+            decision=gettext("Published urgently on the verbal order of %(name)s")
+            % {"name": request.ordered_by}
+            if request.ordered_by
+            else gettext("Published urgently"),
+            comment=request.reason,
+            at=request.submitted_at,
+            version=numbers.get(request.published_revision_id),
+        )
+    ]
+    approvals = {a.step: a for a in request.retro_approvals.all()}
+    for step in RETRO_STEPS:
+        approval = approvals.get(step)
+        role = gettext("%(step)s: approval after the fact") % {"step": step_label(step)}
+        if approval is None:
+            blocks.append(
+                SignatureBlock(
+                    role=role,
+                    name="",
+                    position=step_position(step, request.unit.name_th, office.name_th),
+                    decision=gettext("Awaiting approval after the fact"),
+                    comment="",
+                    at=None,
+                )
+            )
+            continue
+        blocks.append(
+            SignatureBlock(
+                role=role,
+                name=approval.name,
+                position=approval.position,
+                decision=gettext("Approved after the fact"),
+                comment=approval.comment,
+                at=approval.approved_at,
+                acting=approval.acting,
+            )
+        )
+    return blocks
 
 
 def version_numbers(request: PublicationRequest) -> dict[int, int]:

@@ -11,6 +11,7 @@ from .drafts import listable
 from .guides import GUIDES, guides_for
 from .models import PublicationRequest
 from .publishing import awaiting_acknowledgement
+from .urgent import OVERDUE_AFTER
 
 
 def _shown(user) -> QuerySet:
@@ -88,6 +89,26 @@ class OutsideChainPanel(Component):
     def get_context_data(self, parent_context):
         rows = awaiting_acknowledgement().select_related("page", "unit", "requested_by")
         return {"rows": list(rows), "request": parent_context["request"]}
+
+
+class UrgentPublicationsPanel(Component):
+    """Urgent publications still waiting for approval after the fact
+    (รอการอนุมัติย้อนหลัง), those open past three days marked, with the step the
+    user may approve."""
+
+    name = "disclosure_urgent_publications"
+    template_name = "disclosure_moderation/panels/urgent_publications.html"
+    order = 35
+
+    def __init__(self, rows: list[dict]):
+        self.rows = rows
+
+    def get_context_data(self, parent_context):
+        return {
+            "rows": self.rows,
+            "overdue_days": OVERDUE_AFTER.days,
+            "request": parent_context["request"],
+        }
 
 
 class GuidesPanel(Component):

@@ -20,6 +20,7 @@ from wagtail.log_actions import log
 from wagtail.models import Page, TaskState, WorkflowState
 
 from .approvers import reviewed_content
+from .change_notes import carry_over_note, publish_change_notes, record_note
 from .models import OfficeSettings, PublicationRequest, Role, RoleGroup
 from .office import content_unit
 from .pages import UnitOwnedPageMixin
@@ -85,12 +86,18 @@ def nothing_new_to_publish(page) -> bool:
     return reviewed_content(latest) == reviewed_content(page.live_revision)
 
 
-def publish_outside_chain(page, user, reason: str) -> PublicationRequest | None:
+def publish_outside_chain(
+    page, user, reason: str, *, urgent: bool = False, ordered_by: str = "", note=None
+) -> PublicationRequest | None:
     """Publish the page's latest version now, outside the chain, and open its memo;
     None when there is nothing new to publish.
 
-    A request still running is cancelled with the reason, so its memo says why.
+    A request still running is cancelled with the reason, so its memo says why; its
+    change note, if any, moves to the new memo. ``urgent`` marks an urgent
+    publication (moderation.urgent), approved after the fact instead of
+    acknowledged; ``note`` is the change note written with it (a ChangeNoteEntry).
     """
+
     with transaction.atomic():
         # Two presses at once: the second waits here, then finds it published.
         page = Page.objects.select_for_update().get(pk=page.pk).specific
@@ -102,9 +109,14 @@ def publish_outside_chain(page, user, reason: str) -> PublicationRequest | None:
             cancel_request(
                 running,
                 user,
-                gettext("Published outside the approval chain: %(reason)s")
+                (
+                    gettext("Published urgently: %(reason)s")
+                    if urgent
+                    else gettext("Published outside the approval chain: %(reason)s")
+                )
                 % {"reason": reason},
             )
+        was_live = page.live
         revision.publish(user=user, skip_permission_checks=True)
         memo = open_numbered_request(
             page,
@@ -114,16 +126,26 @@ def publish_outside_chain(page, user, reason: str) -> PublicationRequest | None:
             outside_chain=True,
             reason=reason,
             published_revision=revision,
+            urgent=urgent,
+            ordered_by=ordered_by,
         )
+        if note is not None and was_live:
+            record_note(page, memo, revision, user, note)
+        elif running is not None:
+            carry_over_note(running, memo)
+        publish_change_notes(page, revision)
         log(
             instance=page,
-            action="disclosure_moderation.published_outside_chain",
+            action="disclosure_moderation.published_urgently"
+            if urgent
+            else "disclosure_moderation.published_outside_chain",
             user=user,
             revision=revision,
             data={
                 "reason": reason,
                 "memo_id": memo.pk,
                 "document_number": memo.document_number,
+                **({"ordered_by": ordered_by} if ordered_by else {}),
             },
         )
     return memo
@@ -139,8 +161,10 @@ def may_acknowledge(user) -> bool:
 
 
 def awaiting_acknowledgement():
+    """Publications outside the chain the office director has not yet seen; an
+    urgent one is approved after the fact instead (moderation.urgent)."""
     return PublicationRequest.objects.filter(
-        outside_chain=True, acknowledged_at__isnull=True
+        outside_chain=True, urgent=False, acknowledged_at__isnull=True
     )
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import TaskState, WorkflowState
 from wagtail.signals import (
+    page_published,
     task_submitted,
     workflow_approved,
     workflow_rejected,
@@ -18,6 +19,7 @@ from wagtail.signals import (
 from disclosure_thai.dates import fiscal_year
 
 from .approvers import approvers_for
+from .change_notes import publish_change_notes
 from .models import DisclosureApprovalTask, OfficeSettings, PublicationRequest, Unit
 from .office import content_unit, office_for
 from .roles import sync_role_groups
@@ -120,6 +122,12 @@ def queue_changes_requested_email(sender, instance: WorkflowState, user=None, **
     )
 
 
+def change_notes_go_public(sender, instance, revision=None, **kwargs):
+    """A version published by the chain's last step takes its change note public."""
+    if revision is not None:
+        publish_change_notes(instance, revision)
+
+
 def connect() -> None:
     post_save.connect(resync_roles, sender=Unit, dispatch_uid="disclosure_unit_saved")
     post_delete.connect(
@@ -154,4 +162,7 @@ def connect() -> None:
         route_and_notify,
         sender=TaskState,
         dispatch_uid="disclosure_route_and_notify",
+    )
+    page_published.connect(
+        change_notes_go_public, dispatch_uid="disclosure_change_notes_go_public"
     )

@@ -3,7 +3,7 @@ and of the role guides (under /admin/disclosure-guide/)."""
 
 from django.urls import path
 
-from . import chain_views, guides, views
+from . import chain_views, guides, urgent_views, views
 
 app_name = "disclosure_moderation"
 urlpatterns = [
@@ -17,6 +17,16 @@ urlpatterns = [
         "publish/<int:page_id>/",
         chain_views.publish_outside_chain_view,
         name="publish_outside_chain",
+    ),
+    path(
+        "urgent/<int:page_id>/",
+        urgent_views.publish_urgently_view,
+        name="publish_urgently",
+    ),
+    path(
+        "memo/<int:pk>/approve-after/",
+        urgent_views.approve_after_the_fact_view,
+        name="approve_after",
     ),
     path(
         "cancel/<int:page_id>/",

@@ -19,11 +19,13 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page, WorkflowState
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from .change_notes import memo_change_note
 from .memo import attachments, can_view_memo, signature_blocks, version_under_review
 from .models import OfficeSettings, PublicationRequest, Unit
 from .pdf import PdfUnavailable, html_to_pdf, static_file_uri
 from .public_address import public_page_url
 from .spreadsheets import XlsxExportMixin
+from .urgent import may_be_urgent_publisher
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +66,7 @@ def memo(request, pk: int):
             # Printed as people read it: a Thai slug as Thai, not percent-escapes.
             "published_url_text": uri_to_iri(published_url),
             "blocks": signature_blocks(publication_request),
+            "change_note": memo_change_note(publication_request),
             "for_pdf": as_pdf,
         }
         try:
@@ -176,7 +179,24 @@ class PublicationRequestReportView(XlsxExportMixin, ReportView):
 
     def decorate_paginated_queryset(self, object_list):
         labels = dict(STATUS_CHOICES)
+        # The office director and ICT may publish a running request urgently
+        # (moderation.urgent decides for the page when they follow the link).
+        urgent_publisher = may_be_urgent_publisher(self.request.user)
+        running = (WorkflowState.STATUS_IN_PROGRESS, WorkflowState.STATUS_NEEDS_CHANGES)
         for row in object_list:
+            row.urgent_link = (
+                urgent_publisher
+                and row.workflow_state is not None
+                and row.workflow_state.status in running
+            )
+            if row.urgent:  # no workflow: approved after the fact
+                row.status_label = str(
+                    _("Published urgently, approved after the fact")
+                    if row.retro_approved_at
+                    else _("Published urgently, awaiting approval after the fact")
+                )
+                row.finished_at = row.submitted_at
+                continue
             if row.outside_chain:  # no workflow: published by an administrator
                 row.status_label = str(_("Published outside the approval chain"))
                 row.finished_at = row.submitted_at

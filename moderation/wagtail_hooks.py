@@ -23,6 +23,7 @@ from . import (
     chain_hooks,  # noqa: F401 (registers the chain's publish and cancel hooks)
     page_creation,  # noqa: F401 (one page per create form, however its saves race)
     scoping,  # noqa: F401 (keeps other units' drafts out of the admin's listings)
+    urgent_hooks,  # noqa: F401 (urgent publication and change notes)
     urls,
     withdrawal_hooks,  # noqa: F401 (withdrawal and the scheduled report)
 )

@@ -32,6 +32,7 @@ from wagtail.search import index
 
 from disclosure_thai.dates import fiscal_year
 from disclosure_thai.search import ThaiSearchMixin, thai_search_fields
+from moderation.change_notes import ChangeNotePanel
 from moderation.pages import SectionPagePermissionTester, UnitOwnedPageMixin
 
 from .forms import ActivityGalleryPageForm, GalleryFilterForm
@@ -273,6 +274,7 @@ class ActivityGalleryPage(ThaiSearchMixin, UnitOwnedPageMixin, Page):
             template="photo_gallery/admin/photos_help_panel.html",
             heading=_("Photos"),
         ),
+        ChangeNotePanel(),  # a live gallery's new version says what changed
     ]
     search_fields = [
         *Page.search_fields,
