@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
+from .committee import committee_section
 from .demo import ensure_demo_plan
 from .models import ProgressReportPage
 from .progress import plan_progress
@@ -43,3 +44,8 @@ def demo_action_plan(demo):
     """The current fiscal year's plan of policy and planning, with four projects of
     four units and its 6-month progress report, both published."""
     ensure_demo_plan(demo)
+
+
+@hooks.register("disclosure_committee_sections")
+def action_plans_section(period):
+    return committee_section(period)
