@@ -70,6 +70,12 @@ GUIDES: tuple[Guide, ...] = (
         _("Check approved items, publish them and keep the memo as evidence."),
     ),
     Guide(
+        Role.PR,
+        "public-relations",
+        _("Guide for public relations"),
+        _("Post published items on the office's other channels and log each posting."),
+    ),
+    Guide(
         Role.COMMITTEE,
         "committee",
         _("Guide for the committee"),

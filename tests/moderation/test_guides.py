@@ -28,6 +28,7 @@ ALL_GUIDES = [
     "unit-director",
     "office-director",
     "ict-publisher",
+    "public-relations",
     "committee",
 ]
 # Who holds which guides, by the office's data (the ICT and PR people are also
@@ -38,7 +39,7 @@ EXPECTED = {
     "deputy_a": ["unit-director"],
     "office_director": ["office-director"],
     "ict": ["editor", "ict-publisher"],
-    "pr": ["editor"],
+    "pr": ["editor", "public-relations"],
     "committee": ["committee"],
 }
 THAI_HEADINGS = (
