@@ -36,9 +36,7 @@ def module_data(django_db_setup, django_db_blocker):
                 ("document", {"document": document, "title": "", "accessible": True})
             ],
         )
-        replacement = office.item(
-            title="ประกาศผู้ชนะการเสนอราคา ฉบับแก้ไข", publish=True
-        )
+        replacement = office.item(title="ประกาศผู้ชนะการเสนอราคา ฉบับแก้ไข", publish=True)
         draft = office.item(title="ร่างที่ยังไม่เผยแพร่")
         gallery = make_gallery(unit=office.unit_a, title="ภาพกิจกรรมวันครู")
         yield {
@@ -112,8 +110,7 @@ def test_an_administrator_withdraws_at_once_and_the_address_shows_the_notice(
     assert item.title not in client.get(listing).content.decode()
     assert item.title not in client.get("/feeds/disclosure/rss/").content.decode()
     assert (
-        item.title
-        not in client.get("/search/", {"q": "ซ่อมแซมอาคาร"}).content.decode()
+        item.title not in client.get("/search/", {"q": "ซ่อมแซมอาคาร"}).content.decode()
     )
     assert "winners-2569" not in client.get("/sitemap.xml").content.decode()
     gone = client.get(document_url)
@@ -132,7 +129,9 @@ def test_published_in_error_answers_gone_and_a_replacement_is_linked(client, dat
     assert "ลงเผยแพร่โดยผิดพลาด" in gone.content.decode()
 
     replacement = data["replacement"]
-    admin.post(withdraw_url(data["gallery"]), form(SUPERSEDED, replaced_by=replacement.pk))
+    admin.post(
+        withdraw_url(data["gallery"]), form(SUPERSEDED, replaced_by=replacement.pk)
+    )
     notice = client.get(data["gallery"].url)
     assert notice.status_code == 200
     html = notice.content.decode()
