@@ -38,7 +38,7 @@ UNIT_DIRECTORS = {
 VACANT_UNIT = "legal"  # the demo's empty post
 # The unit that reports to another in the demo chart (PR sits in administration).
 DEMO_PARENTS = {"pr": "admin"}
-PORTRAIT_COLOURS = [(46, 94, 140), (120, 72, 140), (40, 120, 96), (150, 90, 40)]
+PORTRAIT_COLOUR = (46, 94, 140)
 
 
 def portrait_jpeg(colour: tuple[int, int, int]) -> bytes:
@@ -52,14 +52,16 @@ def portrait_jpeg(colour: tuple[int, int, int]) -> bytes:
     return out.getvalue()
 
 
-def demo_portrait(number: int) -> SafeImage:
-    title = f"ภาพผู้บริหาร (ตัวอย่าง) {number}"
+def demo_portrait() -> SafeImage:
+    """One silhouette shared by the demo's portraits, made once."""
+    title = "ภาพผู้บริหาร (ตัวอย่าง)"
     image = SafeImage.objects.filter(title=title).first()
     if image is None:
         image = SafeImage.from_upload(
-            portrait_jpeg(PORTRAIT_COLOURS[number % len(PORTRAIT_COLOURS)]),
-            f"executive-{number}.jpg",
+            portrait_jpeg(PORTRAIT_COLOUR),
+            "executive.jpg",
             title=title,
+            description="ภาพเงาคนแทนภาพถ่ายผู้บริหาร",
         )
         image.save()
     return image
@@ -127,12 +129,13 @@ def ensure_executives(demo, unit: Unit, owner, publisher, office) -> None:
         return
     office_name = office.name_th if office else ""
     director = demo.users.get("office_director")
+    portrait = demo_portrait()
     posts = [
         Executive(
             level=Executive.Level.OFFICE_DIRECTOR,
             position=f"ผู้อำนวยการ{office_name}",
             name=director.get_full_name() if director else "",
-            photo=demo_portrait(1),
+            photo=portrait,
             phone="0 2123 4501",
             email=office.email if office and office.email else "",
         )
@@ -143,7 +146,7 @@ def ensure_executives(demo, unit: Unit, owner, publisher, office) -> None:
                 level=Executive.Level.DEPUTY,
                 position=f"รองผู้อำนวยการ{office_name}",
                 name=name,
-                photo=demo_portrait(number),
+                photo=portrait,
                 phone=f"0 2123 45{number:02d}",
             )
         )
