@@ -2,11 +2,13 @@
 channel log: what each role sees and may do, and forged or repeated requests."""
 
 import datetime as dt
+from types import SimpleNamespace
 
 import pytest
 from wagtail.models import Page, PageViewRestriction, Site
 
 from channels.models import Channel, ChannelMark, ChannelPosting, MarkSource
+from channels.wagtail_hooks import demo_postings
 from disclosure_thai.dates import BANGKOK, FiscalPeriod
 from reporting.sections import collect
 from tests.conftest import shared_data
@@ -326,3 +328,45 @@ def test_editors_mark_their_own_items_and_pr_sees_them(data):
     assert ChannelMark.objects.get(page=page, channel__key="x").source == (
         MarkSource.PUBLISHED
     )
+
+
+def test_the_committee_report_has_the_channels_table(data):
+    office = data["office"]
+    _post(
+        login(office.pr),
+        data["finance_item"],
+        "line",
+        "2026-01-20T10:00",
+        url="https://line.me/R/post/7",
+    )
+    client = login(office.administrator)
+    base = "/admin/disclosure-reports/committee/"
+    screen = client.get(f"{base}?period=2569-q2").content.decode()
+    printed = client.get(f"{base}2569-q2/print/").content.decode()
+    for html in (screen, printed):
+        assert "การเผยแพร่ทางช่องทางอื่น" in html
+        assert "LINE Official Account" in html
+    xlsx = client.get(f"{base}2569-q2/xlsx/")
+    assert xlsx.status_code == 200
+
+
+def test_the_demo_hook_logs_postings_with_one_correction(data):
+    office = data["office"]
+    report = SimpleNamespace(created=[], kept=[])
+    demo = SimpleNamespace(
+        users={"pr": office.pr, "ict": office.ict},
+        units={},
+        today=dt.date(2026, 1, 20),
+        report=report,
+    )
+    demo_postings(demo)
+    assert report.created == ["channel postings"]
+    postings = ChannelPosting.objects.all()
+    assert postings.count() >= 4
+    corrected = postings.filter(replaces__isnull=False)
+    assert corrected.count() == 1 and corrected.get().correction_reason
+    assert postings.current().count() == postings.count() - 1
+    # Run again (the command is rerun): nothing is added.
+    demo_postings(demo)
+    assert report.kept == ["channel postings"]
+    assert ChannelPosting.objects.count() == postings.count()
