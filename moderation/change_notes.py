@@ -28,6 +28,9 @@ NOTE_REQUIRED = _(
 )
 
 
+CHANGE_NOTE_FIELDS = ("change_note", "minor_edit")
+
+
 @dataclass(frozen=True)
 class ChangeNoteEntry:
     """What the editor wrote: the note, or that the edit is minor."""
@@ -76,8 +79,9 @@ def note_required(page) -> bool:
 
 class ChangeNotePanel(MultiFieldPanel):
     """The change note and the minor-edit choice in a unit's page editor, shown
-    while the page is live (a first publication needs no note). The page's form
-    must be moderation's ``UnitOwnedPageForm``, which declares both fields."""
+    while the page is live (a first publication needs no note). A page type opts
+    in by listing this panel; its form must be moderation's ``UnitOwnedPageForm``,
+    which declares both fields and requires them only where this panel is shown."""
 
     def __init__(self, children=(), *args, **kwargs):
         children = children or [FieldPanel("change_note"), FieldPanel("minor_edit")]
@@ -87,6 +91,13 @@ class ChangeNotePanel(MultiFieldPanel):
     class BoundPanel(MultiFieldPanel.BoundPanel):
         def is_shown(self):
             return note_required(self.instance) and super().is_shown()
+
+
+def page_asks_change_note(page) -> bool:
+    """Whether the page's type shows ChangeNotePanel in its editor."""
+    model = page.specific_class or type(page)
+    options = model.get_edit_handler().get_form_options()
+    return "change_note" in (options.get("fields") or ())
 
 
 def running_request(page) -> PublicationRequest | None:
@@ -130,7 +141,7 @@ def record_note(page, memo, revision, user, entry: ChangeNoteEntry) -> ChangeNot
 
 def record_submitted_note(page, user, entry: ChangeNoteEntry | None) -> None:
     """After the editor's submission: the note goes with the request just sent."""
-    if entry is None or not note_required(page):
+    if entry is None or not note_required(page) or not page_asks_change_note(page):
         return
     memo = running_request(page)
     if memo is not None:

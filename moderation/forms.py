@@ -3,7 +3,13 @@ chain's decision forms are in moderation.decision_forms."""
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from .change_notes import NOTE_REQUIRED, change_note_fields, clean_entry, pending_note
+from .change_notes import (
+    CHANGE_NOTE_FIELDS,
+    NOTE_REQUIRED,
+    change_note_fields,
+    clean_entry,
+    pending_note,
+)
 from .office import Unit, unit_ids_for
 from .pages import has_office_wide_access
 
@@ -23,7 +29,13 @@ class UnitOwnedPageForm(WagtailAdminPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if not self.is_bound:
+        # Only a page type whose editor shows ChangeNotePanel asks for the note
+        # (Wagtail builds the form's fields from the panels).
+        self.asks_change_note = "change_note" in (self._meta.fields or ())
+        if not self.asks_change_note:
+            for name in CHANGE_NOTE_FIELDS:
+                self.fields.pop(name, None)
+        elif not self.is_bound:
             pending = pending_note(self.instance)
             if pending is not None:
                 self.initial.setdefault("change_note", pending.note)
@@ -54,7 +66,8 @@ class UnitOwnedPageForm(WagtailAdminPageForm):
         # Submitting a change to a live page: the note (or the minor-edit choice)
         # is required; a draft save or an approver's decision needs none.
         if (
-            self.data.get("action-submit")
+            self.asks_change_note
+            and self.data.get("action-submit")
             and self.instance.pk
             and self.instance.live
             and clean_entry(cleaned) is None

@@ -4,8 +4,10 @@ it, and the public page shows it under ประวัติการแก้�
 
 import pytest
 from django.utils import timezone
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.models import WorkflowState
 
+from disclosure_pages.models import DisclosureItemPage
 from disclosure_thai.dates import format_thai_date
 from moderation.models import ChangeNote, PublicationRequest
 from tests.conftest import shared_data
@@ -132,3 +134,20 @@ def test_a_new_item_needs_no_note_and_a_cancelled_change_keeps_its_note_private(
     run_the_chain(office, item)
     html = public_html(client, item)
     assert "ปรับปรุงจำนวนวันลา" in html and "บันทึกที่ถูกถอน" not in html
+
+
+def test_a_page_type_without_the_panel_is_not_asked_for_a_note(office):
+    """Other unit page types opt in by showing ChangeNotePanel; until they do, a
+    change to a live one is submitted as before (no hidden field to fill)."""
+    item = office.item(publish=True, title="รายการชนิดอื่น")
+    panels = ObjectList([FieldPanel("title"), FieldPanel("slug"), FieldPanel("unit")])
+    form_class = panels.bind_to_model(DisclosureItemPage).get_form_class()
+    data = {"title": item.title, "slug": item.slug, "unit": str(item.unit_id)}
+    form = form_class(
+        {**data, "action-submit": "1"},
+        instance=item,
+        parent_page=item.get_parent(),
+        for_user=office.editor_a,
+    )
+    assert "change_note" not in form.fields
+    assert form.is_valid(), form.errors
