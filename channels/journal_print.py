@@ -27,7 +27,7 @@ from disclosure_pages.models import DisclosureCategoryPage, DisclosureItemPage
 from disclosure_pages.search import page_date, page_summary_text
 from moderation.models import OfficeSettings, Unit, UnitKind
 from moderation.page_kinds import GALLERY, kind_of
-from moderation.pdf import PdfUnavailable, html_to_pdf, static_file_uri
+from moderation.pdf import html_to_pdf, static_file_uri
 from moderation.public_address import public_page_url
 
 from .journal import JournalIssue
@@ -279,20 +279,3 @@ def create_issue_page(
             if workflow is not None:
                 workflow.start(page, user)
     return page
-
-
-def print_and_create_page(
-    issue: JournalIssue, user, request=None, *, uploaded_pdf: bytes | None = None
-) -> tuple[DisclosureItemPage, bool]:
-    """Print the issue on the server (or take the PDF printed from the browser) and
-    put it on the site through the chain; (page, printed on the server)."""
-    printed = False
-    pdf = uploaded_pdf
-    if pdf is None:
-        try:
-            pdf = journal_pdf(issue, request)
-            printed = True
-        except PdfUnavailable:
-            logger.warning("journal %s: no PDF", issue.pk, exc_info=True)
-            raise
-    return create_issue_page(issue, user, pdf=pdf), printed
