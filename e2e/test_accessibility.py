@@ -49,6 +49,13 @@ CORE_BODY_CLASSES = {
 # its own: found in the category listings by its body class.
 PROCUREMENT_SUMMARY = "procurement summary"
 CORE_KINDS = [*CORE_BODY_CLASSES.values(), PROCUREMENT_SUMMARY]
+# The executives (1.5) and the organisation chart (1.4) are items with pages of
+# their own too, found the same way.
+ORGANISATION_KINDS = {
+    "page-executives": "executives",
+    "page-organisation-structure": "organisation structure",
+}
+CORE_KINDS += list(ORGANISATION_KINDS.values())
 # What the office's pages were when this was written; a missing one is reported in
 # the summary (the audit covers whatever is linked).
 EXPECTED_OFFICE_PAGES = (
@@ -252,6 +259,18 @@ def public_pages(site, browser) -> PublicPages:
                 if re.search(r'<body[^>]*class="[^"]*page-procurement-summary', html):
                     found.kinds[PROCUREMENT_SUMMARY] = item
                     break
+
+        for category in index_links:
+            if all(kind in found.kinds for kind in ORGANISATION_KINDS.values()):
+                break
+            if visit(category) != "page-disclosure-category":
+                continue
+            page.goto(category)
+            for item in links(page, ".item-list"):
+                html = context.request.get(item).text()
+                for css_class, kind in ORGANISATION_KINDS.items():
+                    if re.search(rf'<body[^>]*class="[^"]*\b{css_class}\b', html):
+                        found.kinds.setdefault(kind, item)
 
     if "gallery index" in found.kinds:
         page.goto(found.kinds["gallery index"])
