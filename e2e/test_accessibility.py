@@ -56,6 +56,13 @@ ORGANISATION_KINDS = {
     "page-organisation-structure": "organisation structure",
 }
 CORE_KINDS += list(ORGANISATION_KINDS.values())
+# The annual action plan (1.6) and its progress reports are items with pages of
+# their own as well.
+ACTION_PLAN_KINDS = {
+    "page-action-plan": "action plan",
+    "page-progress-report": "action plan progress report",
+}
+CORE_KINDS += list(ACTION_PLAN_KINDS.values())
 # What the office's pages were when this was written; a missing one is reported in
 # the summary (the audit covers whatever is linked).
 EXPECTED_OFFICE_PAGES = (
@@ -269,6 +276,18 @@ def public_pages(site, browser) -> PublicPages:
             for item in links(page, ".item-list"):
                 html = context.request.get(item).text()
                 for css_class, kind in ORGANISATION_KINDS.items():
+                    if re.search(rf'<body[^>]*class="[^"]*\b{css_class}\b', html):
+                        found.kinds.setdefault(kind, item)
+
+        for category in index_links:
+            if all(kind in found.kinds for kind in ACTION_PLAN_KINDS.values()):
+                break
+            if visit(category) != "page-disclosure-category":
+                continue
+            page.goto(category)
+            for item in links(page, ".item-list"):
+                html = context.request.get(item).text()
+                for css_class, kind in ACTION_PLAN_KINDS.items():
                     if re.search(rf'<body[^>]*class="[^"]*\b{css_class}\b', html):
                         found.kinds.setdefault(kind, item)
 
