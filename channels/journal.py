@@ -124,8 +124,11 @@ class JournalIssue(models.Model):
 
     def entry_pages(self) -> list[Page]:
         """The pages the issue holds, in order, as their specific types."""
-        entries = self.entries.select_related("page").order_by("sort_order", "pk")
-        return [entry.page.specific for entry in entries if entry.page_id]
+        ids = list(
+            self.entries.order_by("sort_order", "pk").values_list("page_id", flat=True)
+        )
+        pages = {page.pk: page for page in Page.objects.filter(pk__in=ids).specific()}
+        return [pages[pk] for pk in ids if pk in pages]
 
 
 class JournalEntry(models.Model):
