@@ -73,6 +73,7 @@ MODERATION_ORDER = [
     "moderation.page_kinds",
     "moderation.change_note_records",
     "moderation.urgent_records",
+    "moderation.withdrawal_records",
     "moderation.records",
     "moderation.office",
 ]
@@ -91,6 +92,10 @@ ALLOWED_FUNCTION_IMPORTS: dict[tuple[str, str], str] = {
     ),
     ("disclosure_site.backups", "moderation.setup"): (
         "as above (SetupReport for the role resync after a restore)"
+    ),
+    ("moderation.workflow_finish", "moderation.withdrawal"): (
+        "Wagtail imports the finish action (WAGTAIL_FINISH_WORKFLOW_ACTION) while "
+        "its own models load, before moderation's models can be imported"
     ),
     ("reporting.wagtail_hooks", "moderation.models"): (
         "not required: can move to module level (reporting already imports "

@@ -16,6 +16,7 @@ from .admin_views import can_view_reports
 from .counted import is_counted
 from .models import DocumentDownloadCount
 from .tracking import first_time_today, increment, is_bot, today
+from .withdrawals import withdrawal_section
 
 
 # order=1: inside Wagtail's own check_view_restrictions (order 0), which answers a
@@ -175,3 +176,9 @@ def reporting_role_permissions():
         Role.COMMITTEE: ["disclosure_reporting.view_*"],
         Role.ADMINISTRATOR: ["disclosure_reporting.*"],
     }
+
+
+@hooks.register("disclosure_committee_sections")
+def withdrawals_section(period):
+    """How many items and galleries were withdrawn in the period, and why."""
+    return withdrawal_section(period)
