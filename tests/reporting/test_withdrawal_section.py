@@ -24,9 +24,7 @@ def test_the_report_counts_withdrawals_by_reason(client):
         reason="published_in_error",
         explanation="ลงผิดหมวด ย้ายไปหมวด 1.9",
     )
-    withdraw(
-        old, office.administrator, reason="no_longer_current", explanation="ปิดรับ"
-    )
+    withdraw(old, office.administrator, reason="no_longer_current", explanation="ปิดรับ")
     today = timezone.localdate()
     period = f"{fiscal_year(today)}-q{fiscal_quarter(today)}"
     client.force_login(office.administrator)
