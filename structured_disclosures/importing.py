@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -20,7 +21,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, range_boundaries
 from wagtail.models import PageLogEntry
 
 from disclosure_pages.models import DisclosureCategoryPage
@@ -45,6 +46,8 @@ from .values import (
 )
 
 MAX_ROWS = 2000
+MAX_UNPACKED = 40 * 1024 * 1024
+MAX_MERGED_CELLS = 100_000
 HEADER_SEARCH_ROWS = 25
 
 # The form's columns: key, heading (as messages name it), words that mark it in a
@@ -227,8 +230,12 @@ class _Sheet:
         self.merged: dict[tuple[int, int], tuple[int, int]] = {}
         for merged in sheet.merged_cells.ranges:
             top = (merged.min_row, merged.min_col)
-            for row in range(merged.min_row, merged.max_row + 1):
-                for column in range(merged.min_col, merged.max_col + 1):
+            # Only the part inside the cells read: a merge over a whole sheet
+            # (A1:XFD1048576, a few bytes in the file) would be billions of cells.
+            for row in range(merged.min_row, min(merged.max_row, self.max_row) + 1):
+                for column in range(
+                    merged.min_col, min(merged.max_col, self.max_column) + 1
+                ):
                     self.merged[(row, column)] = top
         self.values: dict[tuple[int, int], object] = {}
         for row in sheet.iter_rows(
@@ -359,6 +366,7 @@ def read_rows(
     methods = list(ProcurementMethod.objects.all())
     spellings = _method_spellings(methods)
     reader = _RowReader(sheet, columns, methods)
+    nothing_row = 0
     for row in range(header_row + header_rows, sheet.max_row + 1):
         values = [sheet.own(row, c) for cols in columns.values() for c in cols]
         texts = [normalise(v) for v in values if v is not None and _text(v)]
@@ -367,6 +375,7 @@ def read_rows(
         first_texts = [normalise(reader.first(row, key)) for key in ("number", "work")]
         if any(_NOTHING.search(t) for t in texts):
             parsed.says_nothing_bought = True
+            nothing_row = nothing_row or row
             continue
         if any(_TOTAL.match(t) for t in first_texts if t):
             parsed.ignored.append(row)
@@ -382,8 +391,19 @@ def read_rows(
         parsed_row = _read_row(reader, row, spellings, methods, parsed)
         if parsed_row is not None:
             parsed.rows.append(parsed_row)
-    if parsed.rows and parsed.says_nothing_bought:
-        parsed.says_nothing_bought = False
+    if parsed.says_nothing_bought and (parsed.rows or parsed.problems):
+        # Either the month had no procurement or it has rows: not both.
+        parsed.problems.insert(
+            0,
+            Problem(
+                _(
+                    "The workbook says there was no procurement this month, yet it "
+                    "has rows: delete that line or the rows."
+                ),
+                nothing_row,
+            ),
+        )
+        parsed.rows = []
     return parsed
 
 
@@ -513,8 +533,67 @@ def _read_row(reader: _RowReader, row: int, spellings, methods, parsed):
     )
 
 
+_MERGE = re.compile(
+    rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Z]+[0-9]+):([A-Z]+[0-9]+)\""
+)
+
+
+def _merged_cells(archive: zipfile.ZipFile) -> int:
+    """The number of cells of the merged ranges of all sheets together."""
+    total = 0
+    for info in archive.infolist():
+        if not info.filename.startswith("xl/worksheets/"):
+            continue
+        for first, last in _MERGE.findall(archive.read(info)):
+            try:
+                left, top, right, bottom = range_boundaries(
+                    f"{first.decode()}:{last.decode()}"
+                )
+            except (TypeError, ValueError):
+                continue
+            total += (right - left + 1) * (bottom - top + 1)
+    return total
+
+
+def archive_problem(file) -> Problem | None:
+    """Why an .xlsx file must not be opened at all, or None. Its parts are checked
+    before openpyxl reads them: an .xls renamed, a PDF or a cut-off download is no
+    zip archive; a few megabytes may unpack to gigabytes; and openpyxl makes an
+    object for every cell of a merged range, so one merge over a whole sheet (a
+    few bytes in the file), would fill the server's memory."""
+    try:
+        with zipfile.ZipFile(file) as archive:
+            size = sum(info.file_size for info in archive.infolist())
+            if size > MAX_UNPACKED:
+                return Problem(
+                    _(
+                        "The workbook is too large once unpacked (more than "
+                        "%(mb)s MB): a month's สขร.๑ is far smaller. Save only the "
+                        "month's sheet and try again."
+                    )
+                    % {"mb": MAX_UNPACKED // (1024 * 1024)}
+                )
+            if _merged_cells(archive) > MAX_MERGED_CELLS:
+                return Problem(
+                    _(
+                        "The workbook merges more than %(n)s cells: unmerge them and "
+                        "try again."
+                    )
+                    % {"n": f"{MAX_MERGED_CELLS:,}"}
+                )
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        return Problem(_("The file cannot be read as an Excel workbook (.xlsx)."))
+    finally:
+        if hasattr(file, "seek"):
+            file.seek(0)
+    return None
+
+
 def read_workbook(file) -> ParsedSummary:
     """Read an .xlsx file (a path or a file object) into rows or problems."""
+    problem = archive_problem(file)
+    if problem is not None:
+        return ParsedSummary(problems=[problem])
     try:
         workbook = load_workbook(file, data_only=True)
     except Exception:  # a damaged or non-XLSX file: openpyxl raises many kinds

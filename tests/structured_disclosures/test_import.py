@@ -19,8 +19,13 @@ from structured_disclosures.values import (
 )
 from tests.structured_disclosures.workbooks import (
     GOOD_ROWS,
+    cut_off,
+    merges_a_whole_sheet,
+    nothing_bought_with_rows,
+    unpacks_huge,
     with_problems,
     workbook_bytes,
+    xls_renamed,
 )
 from tests.utils import make_user, run_setup
 
@@ -223,4 +228,48 @@ def test_the_command_refuses_a_person_of_another_unit(tmp_path):
             month="2568-10",
             user="policy_editor",
         )
+    assert not ProcurementSummaryPage.objects.exists()
+
+
+def test_no_procurement_and_rows_together_are_refused_in_thai():
+    with translation.override("th"):
+        parsed = read(nothing_bought_with_rows())
+        messages = [str(problem) for problem in parsed.problems]
+    assert messages == [
+        "แถวที่ 7: ไฟล์ระบุว่าไม่มีการจัดซื้อจัดจ้างในเดือนนี้ แต่ยังมีรายการอยู่ "
+        "ให้ลบข้อความนั้นหรือลบรายการออก"
+    ]
+    assert parsed.rows == []
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (xls_renamed, "อ่านไฟล์นี้เป็นไฟล์ Excel (.xlsx) ไม่ได้"),
+        (cut_off, "อ่านไฟล์นี้เป็นไฟล์ Excel (.xlsx) ไม่ได้"),
+        (unpacks_huge, "ไฟล์มีขนาดใหญ่เกินไปเมื่อแตกไฟล์ (เกิน 40 MB)"),
+        (merges_a_whole_sheet, "ไฟล์มีการผสานเซลล์รวมกันเกิน 100,000 เซลล์"),
+    ],
+    ids=["xls-renamed", "cut-off", "zip-bomb", "merge-bomb"],
+)
+def test_hostile_files_are_refused_in_thai_before_they_are_opened(data, message):
+    with translation.override("th"):
+        parsed = read(data())
+        problems = [str(problem) for problem in parsed.problems]
+    assert len(problems) == 1 and problems[0].startswith(message), problems
+    assert parsed.rows == []
+
+
+def test_the_command_saves_nothing_from_a_hostile_file(tmp_path):
+    run_setup()
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="ไม่ได้นำเข้าข้อมูลใดเลย"):
+        call_command(
+            "import_procurement_summary",
+            _file(tmp_path, merges_a_whole_sheet()),
+            unit="finance",
+            month="2568-10",
+            stderr=err,
+        )
+    assert "ผสานเซลล์" in err.getvalue()
     assert not ProcurementSummaryPage.objects.exists()

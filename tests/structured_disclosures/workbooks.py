@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
+import zipfile
 
 from openpyxl import Workbook
 
@@ -99,3 +101,48 @@ def with_problems() -> bytes:
     rows[2][8] = "สัญญาเลขที่ 3/2569 ลงวันที่ 31 ก.พ. 2568"
     rows[0][3] = "วิธีพิเศษ"
     return workbook_bytes(rows)
+
+
+def nothing_bought_with_rows() -> bytes:
+    """The line 'no procurement this month' above real rows."""
+    return workbook_bytes(GOOD_ROWS[:1], nothing_bought=True)
+
+
+def xls_renamed() -> bytes:
+    """An old .xls (an OLE2 compound file) saved with an .xlsx name."""
+    return bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 504 + b"Workbook" * 64
+
+
+def cut_off() -> bytes:
+    """A download that stopped half-way."""
+    data = workbook_bytes()
+    return data[: len(data) // 2]
+
+
+def _with_part(name: str, content: bytes, *, replace: bool = False) -> bytes:
+    """The good workbook with one zip part added (or replacing one of its own)."""
+    source = zipfile.ZipFile(io.BytesIO(workbook_bytes()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            if replace and info.filename == name:
+                continue
+            target.writestr(info, source.read(info))
+        target.writestr(name, content)
+    return out.getvalue()
+
+
+def unpacks_huge() -> bytes:
+    """About 100 KB that unpacks to 50 MB (a zip bomb, mild)."""
+    return _with_part("xl/media/padding.bin", b"\0" * (50 * 1024 * 1024))
+
+
+def merges_a_whole_sheet() -> bytes:
+    """A merged range over every cell of the sheet: a few bytes in the file."""
+    source = zipfile.ZipFile(io.BytesIO(workbook_bytes()))
+    sheet = source.read("xl/worksheets/sheet1.xml")
+    sheet = re.sub(
+        rb'<mergeCell ref="A1:I1"\s*/>', b'<mergeCell ref="A1:XFD1048576"/>', sheet
+    )
+    assert b"XFD1048576" in sheet
+    return _with_part("xl/worksheets/sheet1.xml", sheet, replace=True)
