@@ -48,7 +48,13 @@ CORE_BODY_CLASSES = {
 # The monthly procurement summary (structured_disclosures) is an item with a page of
 # its own: found in the category listings by its body class.
 PROCUREMENT_SUMMARY = "procurement summary"
-CORE_KINDS = [*CORE_BODY_CLASSES.values(), PROCUREMENT_SUMMARY]
+# So are the annual procurement plan and its announcements, in the same category.
+PROCUREMENT_KINDS = {
+    "page-procurement-summary": PROCUREMENT_SUMMARY,
+    "page-procurement-plan": "procurement plan",
+    "page-procurement-announcement": "procurement announcement",
+}
+CORE_KINDS = [*CORE_BODY_CLASSES.values(), *PROCUREMENT_KINDS.values()]
 # The executives (1.5) and the organisation chart (1.4) are items with pages of
 # their own too, found the same way.
 ORGANISATION_KINDS = {
@@ -256,16 +262,18 @@ def public_pages(site, browser) -> PublicPages:
             if "item" in found.kinds:
                 break
         for category in index_links:
-            if PROCUREMENT_SUMMARY in found.kinds:
+            if all(kind in found.kinds for kind in PROCUREMENT_KINDS.values()):
                 break
             if visit(category) != "page-disclosure-category":
                 continue
             page.goto(category)
             for item in links(page, ".item-list"):
                 html = context.request.get(item).text()
-                if re.search(r'<body[^>]*class="[^"]*page-procurement-summary', html):
-                    found.kinds[PROCUREMENT_SUMMARY] = item
-                    break
+                for css_class, kind in PROCUREMENT_KINDS.items():
+                    if kind not in found.kinds and re.search(
+                        rf'<body[^>]*class="[^"]*{css_class}\b', html
+                    ):
+                        found.kinds[kind] = item
 
         for category in index_links:
             if all(kind in found.kinds for kind in ORGANISATION_KINDS.values()):

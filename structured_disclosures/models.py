@@ -1,10 +1,16 @@
-"""The monthly procurement summary (แบบ สขร.๑) as a page type of its own.
+"""The procurement pages (category 1.9): the monthly summary (แบบ สขร.๑), the
+annual procurement plan and its announcements, each a page type of its own.
 
 ``ProcurementSummaryPage`` is a disclosure item (it extends ``DisclosureItemPage``):
 it belongs to one unit, goes through the approval chain, is counted, fed, searched
 and evaluated as every item is, and is listed on its category page. It lives only
 under the procurement category (``DISCLOSURE_PROCUREMENT_CATEGORY``, 1.9) and holds
 one month of one unit: its rows are the form's columns, money in Decimal baht.
+
+``ProcurementPlanPage`` is a unit's annual procurement plan (แผนการจัดซื้อจัดจ้าง
+ประจำปี), its lines the works it expects to buy or hire; an announcement
+(``ProcurementAnnouncementPage``: ประกาศเชิญชวน, ประกาศผู้ชนะการเสนอราคา) names the
+plan line it carries out, and so may a row of a monthly summary.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, Page
@@ -25,6 +32,7 @@ from disclosure_pages.models import FISCAL_YEAR_VALIDATORS, DisclosureItemPage
 from disclosure_thai.dates import format_thai_date
 
 from .exports import pdf_response, xlsx_response
+from .forms import ProcurementAnnouncementForm, ProcurementSummaryForm
 from .values import (
     FISCAL_MONTHS,
     THAI_MONTHS,
@@ -72,6 +80,8 @@ class ProcurementMethod(models.Model):
 
 class ProcurementSummaryPage(DisclosureItemPage):
     """One unit's procurement of one month (สรุปผลการจัดซื้อจัดจ้าง แบบ สขร.๑)."""
+
+    base_form_class = ProcurementSummaryForm
 
     summary_fiscal_year = models.PositiveSmallIntegerField(
         _("fiscal year (B.E.)"), validators=FISCAL_YEAR_VALIDATORS
@@ -300,9 +310,21 @@ class ProcurementRow(Orderable):
     contract_date = models.DateField(
         _("contract or agreement date"), null=True, blank=True
     )
+    plan_line = models.ForeignKey(
+        "ProcurementPlanLine",
+        verbose_name=_("line of the procurement plan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="summary_rows",
+        help_text=_(
+            "The line of the unit's published annual plan this row carries out."
+        ),
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("number"), FieldPanel("method")]),
+        FieldPanel("plan_line"),
         FieldPanel("work"),
         FieldPanel("budget"),
         FieldPanel("bidders"),
@@ -370,3 +392,287 @@ class ProcurementImport(models.Model):
 
     def __str__(self) -> str:
         return self.file_name
+
+
+# --- The annual procurement plan and its announcements ------------------------------
+
+
+class ProcurementPlanPage(DisclosureItemPage):
+    """One unit's procurement plan of one fiscal year (แผนการจัดซื้อจัดจ้างประจำปี):
+    its lines are the works it expects to buy or hire, with budget and month."""
+
+    plan_fiscal_year = models.PositiveSmallIntegerField(
+        _("fiscal year (B.E.)"), validators=FISCAL_YEAR_VALIDATORS
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("unit"),
+        MultiFieldPanel(
+            [FieldPanel("plan_fiscal_year"), FieldPanel("publication_date")],
+            heading=_("Fiscal year"),
+        ),
+        InlinePanel(
+            "plan_lines",
+            heading=_("Plan lines"),
+            label=pgettext_lazy("procurement plan", "line"),
+        ),
+        FieldPanel("body", heading=_("Attachments (signed plan)")),
+    ]
+    search_fields = [*DisclosureItemPage.search_fields]
+    parent_page_types = ["disclosure_pages.DisclosureCategoryPage"]
+    subpage_types: list[str] = []
+    template = "structured_disclosures/procurement_plan_page.html"
+
+    class Meta:
+        verbose_name = _("annual procurement plan")
+        verbose_name_plural = _("annual procurement plans")
+
+    @classmethod
+    def can_create_at(cls, parent):
+        return super().can_create_at(parent) and _is_procurement_category(parent)
+
+    def can_move_to(self, parent):
+        return super().can_move_to(parent) and _is_procurement_category(parent)
+
+    def clean(self):
+        super().clean()
+        if self.unit_id and self.plan_fiscal_year:
+            other = (
+                ProcurementPlanPage.objects.filter(
+                    unit_id=self.unit_id, plan_fiscal_year=self.plan_fiscal_year
+                )
+                .exclude(pk=self.pk)
+                .first()
+            )
+            if other is not None:
+                raise ValidationError(
+                    {
+                        "plan_fiscal_year": _(
+                            "This unit already has a procurement plan for this fiscal "
+                            "year: “%(title)s”. Edit that one instead."
+                        )
+                        % {"title": other.title}
+                    }
+                )
+
+    def save(self, *args, **kwargs):
+        self.fiscal_year_override = self.plan_fiscal_year
+        self.summary = self.summary_text()
+        return super().save(*args, **kwargs)
+
+    def lines(self) -> list[ProcurementPlanLine]:
+        return list(self.plan_lines.all())
+
+    def total_budget(self, lines=None) -> Decimal:
+        lines = self.lines() if lines is None else lines
+        return sum((line.budget or Decimal("0") for line in lines), Decimal("0"))
+
+    def summary_text(self) -> str:
+        lines = self.lines()
+        return str(
+            _("%(count)s planned procurements, total budget %(budget)s baht.")
+            % {"count": len(lines), "budget": format_baht(self.total_budget(lines))}
+        )
+
+    def extra_search_text(self):
+        texts = list(super().extra_search_text())
+        for line in self.lines():
+            texts.extend([line.work, line.method.name if line.method_id else ""])
+        return [t for t in texts if t]
+
+    def lines_with_outcomes(self, lines) -> list[dict]:
+        """Each line with its public announcements and the public summary rows
+        that name it."""
+        ids = [line.pk for line in lines if line.pk]
+        announcements: dict[int, list] = {}
+        for page in (
+            ProcurementAnnouncementPage.objects.live()
+            .public()
+            .filter(plan_line_id__in=ids)
+            .order_by("publication_date", "pk")
+        ):
+            announcements.setdefault(page.plan_line_id, []).append(page)
+        summary_rows: dict[int, list] = {}
+        public_summaries = ProcurementSummaryPage.objects.live().public()
+        for row in (
+            ProcurementRow.objects.filter(
+                plan_line_id__in=ids, page__in=public_summaries
+            )
+            .select_related("page")
+            .order_by("page__summary_month", "sort_order")
+        ):
+            summary_rows.setdefault(row.plan_line_id, []).append(row)
+        return [
+            {
+                "line": line,
+                "announcements": announcements.get(line.pk, []),
+                "summary_rows": summary_rows.get(line.pk, []),
+            }
+            for line in lines
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        lines = list(self.plan_lines.all().select_related("method"))
+        context.update(
+            {
+                "lines": self.lines_with_outcomes(lines),
+                "total_budget": self.total_budget(lines),
+            }
+        )
+        return context
+
+
+class ProcurementPlanLine(Orderable):
+    """One work of the plan: what, its budget, how and in which month."""
+
+    page = ParentalKey(
+        ProcurementPlanPage, on_delete=models.CASCADE, related_name="plan_lines"
+    )
+    work = models.TextField(_("work procured"))
+    budget = models.DecimalField(
+        _("budget, baht"),
+        max_digits=14,
+        decimal_places=2,
+        validators=MONEY_VALIDATORS,
+    )
+    method = models.ForeignKey(
+        ProcurementMethod,
+        verbose_name=_("procurement method"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    expected_month = models.PositiveSmallIntegerField(
+        _("expected month"),
+        choices=MONTH_CHOICES,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+    )
+
+    panels = [
+        FieldPanel("work"),
+        FieldRowPanel(
+            [FieldPanel("budget"), FieldPanel("method"), FieldPanel("expected_month")]
+        ),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("line of the procurement plan")
+        verbose_name_plural = _("lines of the procurement plan")
+
+    def __str__(self) -> str:
+        return f"{self.work} – {self.page.title}"
+
+    def of_unit_plan(self, unit_id, *, published: bool = True) -> bool:
+        """Whether this is a line of ``unit_id``'s plan (as published now)."""
+        plans = ProcurementPlanPage.objects.filter(pk=self.page_id, unit_id=unit_id)
+        return (plans.live() if published else plans).exists()
+
+    @property
+    def expected_start(self) -> dt.date | None:
+        fiscal = getattr(self.page, "plan_fiscal_year", None)
+        if not (fiscal and self.expected_month):
+            return None
+        year, month = calendar_month(fiscal, self.expected_month)
+        return dt.date(year, month, 1)
+
+
+class ProcurementAnnouncementPage(DisclosureItemPage):
+    """An announcement of a planned procurement: the invitation to bid
+    (ประกาศเชิญชวน) or the winner (ประกาศผู้ชนะการเสนอราคา), naming its plan line."""
+
+    INVITATION = "invitation"
+    WINNER = "winner"
+    KIND_CHOICES = [
+        (INVITATION, _("invitation to bid")),
+        (WINNER, _("announcement of the winning bid")),
+    ]
+
+    base_form_class = ProcurementAnnouncementForm
+
+    announcement_kind = models.CharField(
+        _("kind of announcement"), max_length=20, choices=KIND_CHOICES
+    )
+    plan_line = models.ForeignKey(
+        ProcurementPlanLine,
+        verbose_name=_("line of the procurement plan"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="announcements",
+        help_text=_("The line of the unit's published annual plan it announces."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("unit"),
+        MultiFieldPanel(
+            [
+                FieldPanel("announcement_kind"),
+                FieldPanel("plan_line"),
+                FieldPanel("publication_date"),
+            ],
+            heading=pgettext_lazy("procurement announcement", "Announcement"),
+        ),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+    ]
+    search_fields = [*DisclosureItemPage.search_fields]
+    parent_page_types = ["disclosure_pages.DisclosureCategoryPage"]
+    subpage_types: list[str] = []
+    template = "structured_disclosures/procurement_announcement_page.html"
+
+    class Meta:
+        verbose_name = _("procurement announcement")
+        verbose_name_plural = _("procurement announcements")
+
+    @classmethod
+    def can_create_at(cls, parent):
+        return super().can_create_at(parent) and _is_procurement_category(parent)
+
+    def can_move_to(self, parent):
+        return super().can_move_to(parent) and _is_procurement_category(parent)
+
+    def clean(self):
+        super().clean()
+        line = self.plan_line if self.plan_line_id else None
+        if (
+            line is not None
+            and self.unit_id
+            # Whether the plan is still published is the form's check: a plan
+            # withdrawn while this waits for approval must not break publishing.
+            and not line.of_unit_plan(self.unit_id, published=False)
+        ):
+            raise ValidationError(
+                {
+                    "plan_line": _(
+                        "“%(line)s” is not a line of this unit's published "
+                        "procurement plan."
+                    )
+                    % {"line": line.work}
+                }
+            )
+
+    def extra_search_text(self):
+        texts = list(super().extra_search_text())
+        if self.plan_line_id and self.plan_line is not None:
+            texts.append(self.plan_line.work)
+        return [t for t in texts if t]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        line = self.plan_line if self.plan_line_id else None
+        plan = line.page if line is not None else None
+        context.update(
+            {
+                "plan_line": line,
+                # Linked only while the plan itself is public.
+                "plan": plan
+                if plan is not None
+                and ProcurementPlanPage.objects.live()
+                .public()
+                .filter(pk=plan.pk)
+                .exists()
+                else None,
+            }
+        )
+        return context

@@ -11,6 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from moderation.models import Role
 
 from . import admin_views
+from .demo import ensure_procurement_plan
 from .importing import importable_units
 from .models import ProcurementMethod
 
@@ -69,3 +70,9 @@ def procurement_role_permissions():
         "structured_disclosures.view_procurementmethod",
     ]
     return {Role.ICT_PUBLISHER: methods, Role.ADMINISTRATOR: methods}
+
+
+@hooks.register("disclosure_demo_data")
+def add_procurement_plan_demo(demo):
+    """The finance unit's procurement plan with its announcements."""
+    ensure_procurement_plan(demo)

@@ -12,7 +12,14 @@ from disclosure_thai.dates import FiscalPeriod, fiscal_year
 from reporting.figures import compute
 from structured_disclosures.models import ProcurementImport, ProcurementSummaryPage
 from tests.moderation.office import build_office, edit_form, login
-from tests.structured_disclosures.workbooks import with_problems, workbook_bytes
+from tests.structured_disclosures.workbooks import (
+    cut_off,
+    merges_a_whole_sheet,
+    nothing_bought_with_rows,
+    with_problems,
+    workbook_bytes,
+    xls_renamed,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -189,3 +196,63 @@ def test_one_summary_per_unit_and_month_is_enforced_in_thai():
     html = response.content.decode()
     assert "กลุ่ม/หน่วยนี้มีสรุปผลการจัดซื้อจัดจ้างของเดือนนี้แล้ว" in html
     assert ProcurementSummaryPage.objects.count() == 1
+
+
+def test_hostile_uploads_are_refused_in_thai_and_nothing_is_kept():
+    office = build_office()
+    client = login(office.editor_b)
+    for data, message in (
+        (xls_renamed(), "อ่านไฟล์นี้เป็นไฟล์ Excel (.xlsx) ไม่ได้"),
+        (cut_off(), "อ่านไฟล์นี้เป็นไฟล์ Excel (.xlsx) ไม่ได้"),
+        (merges_a_whole_sheet(), "ไฟล์มีการผสานเซลล์รวมกันเกิน 100,000 เซลล์"),
+        (b"\0" * (5 * 1024 * 1024 + 1), "ไฟล์มีขนาดเกิน 5 MB"),
+        (
+            nothing_bought_with_rows(),
+            "แถวที่ 7: ไฟล์ระบุว่าไม่มีการจัดซื้อจัดจ้างในเดือนนี้ แต่ยังมีรายการอยู่",
+        ),
+    ):
+        response = upload(client, data, unit=office.unit_b)
+        assert response.status_code in (200, 400)
+        assert message in response.content.decode(), message
+    # An .xlsx name is asked for; a real workbook named .xls is refused by its name.
+    response = client.post(
+        IMPORT_URL,
+        {
+            "file": SimpleUploadedFile("skr1.xls", workbook_bytes()),
+            "unit": office.unit_b.pk,
+            "month": "2568-10",
+        },
+    )
+    assert "กรุณาเลือกไฟล์ .xlsx" in response.content.decode()
+    # A forged unit id: finance's editor posting policy's unit.
+    response = upload(client, workbook_bytes(), unit=office.unit_a)
+    assert "เลือกตัวเลือกที่ถูกต้อง" in response.content.decode()
+    assert not ProcurementImport.objects.exists()
+    assert not ProcurementSummaryPage.objects.exists()
+
+
+def test_a_month_without_procurement_holding_rows_is_refused_in_the_editor():
+    office = build_office()
+    client = login(office.editor_b)
+    upload(client, workbook_bytes(), unit=office.unit_b)
+    client.post(preview_url(ProcurementImport.objects.get().token))
+    page = ProcurementSummaryPage.objects.get()
+
+    data = edit_form(client, page)
+    data["no_procurement"] = "on"
+    response = client.post(f"/admin/pages/{page.pk}/edit/", data)
+    assert response.status_code == 200
+    assert (
+        "เดือนที่ไม่มีการจัดซื้อจัดจ้างต้องไม่มีรายการ ให้เอาเครื่องหมายที่ "
+        "“ไม่มีการจัดซื้อจัดจ้างในเดือนนี้” ออก หรือลบรายการทั้ง 3 รายการ"
+    ) in response.content.decode()
+    assert page.revisions.count() == 1
+
+    # With its rows deleted, the month is saved as one without procurement.
+    for n in range(3):
+        data[f"procurement_rows-{n}-DELETE"] = "1"
+    response = client.post(f"/admin/pages/{page.pk}/edit/", data)
+    assert response.status_code == 302
+    page.refresh_from_db()
+    draft = page.get_latest_revision_as_object()
+    assert draft.no_procurement and not draft.procurement_rows.all()
