@@ -32,11 +32,6 @@ class ChartNode:
     unit_id: int | None = None
     children: list[ChartNode] = field(default_factory=list)
 
-    @property
-    def count(self) -> int:
-        """The units in this box's branch, itself included when it is a unit."""
-        return (1 if self.unit_id else 0) + sum(c.count for c in self.children)
-
 
 def person_name(user: AbstractBaseUser | None) -> str | None:
     """The name the public sees: the person's full name; a login name is never

@@ -147,3 +147,51 @@ def test_the_chart_follows_the_units_without_publishing_again(client, pages):
     office.save()
     html = client.get(page.url, **BROWSER).content.decode()
     assert "ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษา: วีระ บุญส่ง" in words(html)
+
+
+def queries_to_render(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)  # renditions made once
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_more_people_and_units_cost_no_more_queries(client, pages):
+    executives, structure = pages["executives"], pages["structure"]
+    before = (
+        queries_to_render(client, executives.url),
+        queries_to_render(client, structure.url),
+    )
+    page = ExecutivesPage.objects.get(pk=executives.pk)
+    units = list(Unit.objects.all())
+    page.executives.add(
+        *[
+            Executive(
+                sort_order=10 + n,
+                level=Executive.Level.UNIT_DIRECTOR,
+                unit=unit,
+                position=f"ผู้อำนวยการ{unit.name_th}",
+                name=f"ผู้อำนวยการทดสอบ {n}",
+                photo=make_safe_image(),
+            )
+            for n, unit in enumerate(units)
+        ]
+    )
+    page.save_revision().publish()
+    for n in range(5):
+        Unit.objects.create(
+            code=f"sub-{n}",
+            name_th=f"งานย่อย {n}",
+            parent=units[n],
+            director=make_user(first_name="ผู้อำนวยการงาน", last_name=str(n)),
+        )
+    after = (
+        queries_to_render(client, executives.url),
+        queries_to_render(client, structure.url),
+    )
+    assert after == before
+    assert "ผู้อำนวยการทดสอบ 10" in client.get(executives.url).content.decode()
+    assert "งานย่อย 4" in client.get(structure.url).content.decode()

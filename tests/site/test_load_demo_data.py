@@ -185,8 +185,9 @@ class TestLoadDemoData:
         for category in categories:
             items = DisclosureItemPage.objects.child_of(category).live().public()
             assert items.count() >= 2, category.code
-        # 57 items and last month's procurement summary (an item too).
-        assert DisclosureItemPage.objects.live().count() == 58
+        # 57 items, last month's procurement summary, the executives and the
+        # organisation chart (items too).
+        assert DisclosureItemPage.objects.live().count() == 60
         assert DisclosureItemPage.objects.values("unit").distinct().count() >= 8
 
     def test_items_span_two_fiscal_years(self, demo):
