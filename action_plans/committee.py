@@ -54,7 +54,7 @@ def committee_section(period) -> ReportSection | None:
             _("Budget, baht"),
             _("Latest progress report"),
             _("Spent to date, baht"),
-            _("% of budget spent"),
+            _("Share of the budget spent"),
         ],
         rows=rows,
         links=links,
