@@ -373,7 +373,9 @@ def test_public_sector_pages_have_no_serious_violations(
     assert not failures, "\n\n".join(failures)
 
 
-@pytest.mark.parametrize("kind", ["home", "category", "item", "gallery", "search"])
+@pytest.mark.parametrize(
+    "kind", ["home", "category", "item", "gallery", "search", "organisation structure"]
+)
 def test_phone_viewport_has_no_serious_violations(
     kind, public_pages, new_context, summary, shots
 ):
