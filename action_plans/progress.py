@@ -106,7 +106,7 @@ class PlanProgress:
 
 def plan_progress(plan, report=None) -> PlanProgress:
     """The plan's projects with the rows of ``report`` (None: no report yet)."""
-    projects = list(plan.projects.all())
+    projects = list(plan.projects.select_related("unit"))
     rows = list(report.progress_rows.all()) if report is not None else []
     by_project = {row.project_id: row for row in rows if row.project_id}
     known = {p.pk for p in projects}

@@ -151,3 +151,14 @@ def test_only_under_the_action_plan_category(plans):
     assert not ActionPlanPage.can_create_at(category("1.9"))
     assert not ProgressReportPage.can_create_at(category("1.9"))
     assert not plans["plan"].can_move_to(category("1.9"))
+
+
+def test_the_plan_page_reads_its_projects_and_report_in_a_few_queries(
+    client, plans, django_assert_max_num_queries
+):
+    """The projects with their units, the reports and the latest one's rows: a
+    bounded number of queries however many projects the plan has."""
+    client.get(plans["plan"].url)  # site root paths and settings, read once
+    with django_assert_max_num_queries(20) as counted:
+        assert client.get(plans["plan"].url).status_code == 200
+    print(f"plan page: {len(counted)} queries")
