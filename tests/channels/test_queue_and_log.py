@@ -110,7 +110,7 @@ def test_the_queue_shows_only_live_public_items_of_this_site(data):
 
 
 def test_the_composer_has_a_text_of_the_right_length_the_link_and_copy_buttons(data):
-    long_title = "ประกาศผลการจัดซื้อจัดจ้าง " * 20
+    long_title = "ประกาศผลการจัดซื้อจัดจ้าง " * 9  # 234 of the title's 255
     Page.objects.filter(pk=data["live"].pk).update(title=long_title.strip())
     client = login(data["office"].pr)
     html = client.get(compose_url(data["live"])).content.decode()
@@ -310,6 +310,9 @@ def test_editors_mark_their_own_items_and_pr_sees_them(data):
     facebook = Channel.objects.get(key="facebook")
     line = Channel.objects.get(key="line")
     client = login(office.editor_a)
+    # Offered in the page's header menu and in its own form.
+    assert url in client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert "ช่องทางอื่น" in client.get(url).content.decode()
     response = client.post(url, {"channels": [facebook.pk, line.pk], "note": "ขอลงเพจ"})
     assert response.status_code == 302
     marks = ChannelMark.objects.filter(page=page)
@@ -370,3 +373,25 @@ def test_the_demo_hook_logs_postings_with_one_correction(data):
     demo_postings(demo)
     assert report.kept == ["channel postings"]
     assert ChannelPosting.objects.count() == postings.count()
+
+
+def test_a_gallery_is_posted_with_its_picture_sized_per_channel(data):
+    from tests.utils import make_gallery, make_jpeg, make_safe_image
+
+    office = data["office"]
+    from django.core.files.base import ContentFile
+
+    image = make_safe_image(
+        title="ภาพกิจกรรมวันครู",
+        file=ContentFile(make_jpeg((1600, 1200)), name="teachers-day.jpg"),
+    )
+    gallery = make_gallery(
+        unit=office.unit_a, images=[image], title="ภาพกิจกรรมวันครู 2569"
+    )
+    mark(gallery, "facebook", "line")
+    client = login(office.pr)
+    assert "ภาพกิจกรรมวันครู 2569" in client.get(QUEUE).content.decode()
+    html = client.get(compose_url(gallery)).content.decode()
+    assert 'width="1200" height="630" alt="ภาพกิจกรรมวันครู"' in html
+    assert 'width="1040" height="1040" alt="ภาพกิจกรรมวันครู"' in html
+    assert "ดาวน์โหลดภาพ (1200 × 630 พิกเซล)" in html
