@@ -88,7 +88,13 @@ class OutsideChainPanel(Component):
 
     def get_context_data(self, parent_context):
         rows = awaiting_acknowledgement().select_related("page", "unit", "requested_by")
-        return {"rows": list(rows), "request": parent_context["request"]}
+        return {
+            "rows": list(rows),
+            "request": parent_context["request"],
+            # The acknowledge buttons are forms: laces renders without the
+            # request's context, so the token is handed on.
+            "csrf_token": parent_context.get("csrf_token"),
+        }
 
 
 class UrgentPublicationsPanel(Component):
@@ -108,6 +114,7 @@ class UrgentPublicationsPanel(Component):
             "rows": self.rows,
             "overdue_days": OVERDUE_AFTER.days,
             "request": parent_context["request"],
+            "csrf_token": parent_context.get("csrf_token"),  # its approval forms
         }
 
 

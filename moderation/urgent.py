@@ -159,7 +159,7 @@ def approve_after_the_fact(
     it). Refused (PermissionDenied) for anyone the rule does not name."""
     with transaction.atomic():
         memo = (
-            PublicationRequest.objects.select_for_update()
+            PublicationRequest.objects.select_for_update(of=("self",))
             .select_related("unit", "page", "published_revision")
             .get(pk=memo.pk)
         )

@@ -11,12 +11,19 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
+from wagtail.admin.widgets import Button
 
 from .chain_hooks import _page_class
 from .change_notes import change_note_fields, clean_entry, record_submitted_note
+from .memo import can_view_memo
 from .pages import UnitOwnedPageMixin
 from .panels import UrgentPublicationsPanel
-from .urgent import may_be_urgent_publisher, may_publish_urgently, urgent_rows_for
+from .urgent import (
+    may_be_urgent_publisher,
+    may_publish_urgently,
+    open_urgent_publications,
+    urgent_rows_for,
+)
 
 PUBLISH_URGENTLY = "action-disclosure-publish-urgently"
 
@@ -101,3 +108,17 @@ def keep_the_change_note(request, page):
             return None
     record_submitted_note(page, request.user, clean_entry(cleaned))
     return None
+
+
+@hooks.register("register_page_header_buttons")
+def urgent_flag_header_button(page, user, view_name, next_url=None):
+    """The page's flag while its urgent publication waits for approval after the
+    fact (รอการอนุมัติย้อนหลัง), linking to its memo."""
+    memo = open_urgent_publications().filter(page_id=page.pk).order_by("-pk").first()
+    if memo is not None and can_view_memo(user, memo):
+        yield Button(
+            _("Awaiting approval after the fact"),
+            reverse("disclosure_moderation:memo", args=[memo.pk]),
+            icon_name="warning",
+            priority=65,
+        )

@@ -101,7 +101,9 @@ def test_the_ict_publisher_publishes_on_the_directors_verbal_order(office):
     ict.post(url, {"reason": reason, "ordered_by": "Office_Director ทดสอบ"})
     assert PublicationRequest.objects.filter(page=item, urgent=True).count() == 1
 
-    # The memo says it plainly; so does the requests report.
+    # The page is flagged in its editor; the memo and the requests report say it.
+    editor = login(office.editor_a).get(f"/admin/pages/{item.pk}/edit/")
+    assert "รอการอนุมัติย้อนหลัง" in editor.content.decode()
     html = memo_html(office.ict, memo)
     assert "เผยแพร่ด่วน" in html and "รอการอนุมัติย้อนหลัง" in html
     assert reason in html and "ตามคำสั่งด้วยวาจาของ Office_Director ทดสอบ" in html
@@ -118,6 +120,7 @@ def test_the_ict_publisher_publishes_on_the_directors_verbal_order(office):
     assert item.title not in acknowledging.split("</section>", 1)[0]
     panel = urgent_panel(office.director_a)
     assert item.title in panel and 'value="unit_director"' in panel
+    assert 'name="csrfmiddlewaretoken"' in panel  # a browser's post is accepted
     assert urgent_panel(office.director_b) == ""  # not their unit
     assert urgent_panel(office.editor_a) == ""
     acknowledge = f"/admin/disclosure-approval/memo/{memo.pk}/acknowledge/"
@@ -150,6 +153,8 @@ def test_the_ict_publisher_publishes_on_the_directors_verbal_order(office):
     assert item.title not in urgent_panel(office.office_director)
     html = memo_html(office.director_a, memo)
     assert "รอการอนุมัติย้อนหลัง" not in html
+    editor = login(office.editor_a).get(f"/admin/pages/{item.pk}/edit/")
+    assert "รอการอนุมัติย้อนหลัง" not in editor.content.decode()
     assert "Director_A ทดสอบ" in html and "Office_Director ทดสอบ" in html
     assert html.count("อนุมัติย้อนหลัง") >= 2
     report = login(office.ict).get("/admin/disclosure-approval/requests/")
