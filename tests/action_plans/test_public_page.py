@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 from django.contrib.staticfiles import finders
+from django.test import override_settings
 
 from action_plans.models import ActionPlanPage, ProgressReportPage
 from moderation.models import Unit
+from moderation.public_cache import HEADER
 from tests.action_plans.plans import make_plan, make_report
 from tests.conftest import shared_data
 from tests.utils import category, run_setup
@@ -162,3 +164,20 @@ def test_the_plan_page_reads_its_projects_and_report_in_a_few_queries(
     with django_assert_max_num_queries(20) as counted:
         assert client.get(plans["plan"].url).status_code == 200
     print(f"plan page: {len(counted)} queries")
+
+
+BROWSER = {"HTTP_USER_AGENT": "Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0"}
+
+
+@override_settings(DISCLOSURE_PAGE_CACHE="default")
+def test_a_report_published_later_reaches_the_cached_plan_page(client, plans):
+    """The plan's page shows other pages (its reports): publishing the year's
+    report purges it, though the plan itself was not published again."""
+    url = plans["plan"].url
+    client.get(url, **BROWSER)
+    assert client.get(url, **BROWSER).headers[HEADER] == "hit"
+    plans["draft"].get_latest_revision().publish()
+    response = client.get(url, **BROWSER)
+    assert response.headers[HEADER] == "miss"
+    words = text(response.content.decode())
+    assert "รอบ 12 เดือน" in words and "ร่างรายงาน" in words
