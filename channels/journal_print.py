@@ -118,8 +118,10 @@ def entry_photos(page, *, for_pdf: bool) -> list[Photo]:
 
 
 def journal_entries(issue: JournalIssue, request=None, *, for_pdf: bool) -> list:
+    pages = issue.entry_pages()
+    units = Unit.objects.in_bulk({getattr(p, "unit_id", None) for p in pages} - {None})
     entries = []
-    for n, page in enumerate(issue.entry_pages(), start=1):
+    for n, page in enumerate(pages, start=1):
         url = public_page_url(page, request)
         entries.append(
             Entry(
@@ -134,7 +136,7 @@ def journal_entries(issue: JournalIssue, request=None, *, for_pdf: bool) -> list
                 else "",
                 summary=page_summary_text(page),
                 date=page_date(page),
-                unit=getattr(page, "unit", None),
+                unit=units.get(getattr(page, "unit_id", None)),
                 is_gallery=kind_of(page) == GALLERY,
                 photos=entry_photos(page, for_pdf=for_pdf),
             )

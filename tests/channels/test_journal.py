@@ -395,3 +395,22 @@ def test_the_demo_publishes_one_issue_through_the_chain(data):
     demo_journal_issue(demo)  # a second run keeps what the first made
     assert JournalIssue.objects.count() == 1
     assert logged.count() == len(entries)
+
+
+def test_the_document_costs_no_query_per_item_for_its_units(data):
+    """More items add at most their address and summary work, not a query each
+    for the unit, the page type or the issue's entries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(data["office"].pr)
+    small = compile_issue(client, data["live"])
+    large = compile_issue(client, data["live"], data["second"])
+
+    def queries(issue) -> int:
+        client.get(f"{JOURNAL}{issue.pk}/document/")  # warm the site's caches
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(f"{JOURNAL}{issue.pk}/document/").status_code == 200
+        return len(captured)
+
+    assert queries(large) - queries(small) <= 2
