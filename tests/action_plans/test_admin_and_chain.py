@@ -192,6 +192,13 @@ def test_a_report_goes_through_the_chain_and_overspending_is_a_warning(office, p
     assert "ใช้จ่ายเกินงบประมาณ: โครงการพัฒนาระบบการเงิน" in shown
     report = ProgressReportPage.objects.get()
     assert report.fiscal_year == 2569 and not report.live
+    # The unit director at the first step opens the report in the editor: each
+    # project is offered by its name and its plan's title.
+    editor = login(office.director_a).get(f"/admin/pages/{report.pk}/edit/")
+    assert editor.status_code == 200
+    assert "โครงการพัฒนาระบบการเงิน (แผนปฏิบัติการประจำปีงบประมาณ" in (
+        editor.content.decode()
+    )
 
     # Not public until the chain has approved it.
     html = login(office.committee).get(plan.url).content.decode()
