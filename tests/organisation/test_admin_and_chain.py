@@ -10,6 +10,7 @@ from wagtail.models import Collection, GroupCollectionPermission
 
 from moderation.models import Role
 from moderation.roles import role_groups
+from organisation.forms import choosable_images
 from organisation.models import Executive, ExecutivesPage, StructurePage
 from tests.moderation.office import build_office, edit_form, login
 from tests.organisation.helpers import (
@@ -178,3 +179,29 @@ def test_only_under_their_own_categories():
     assert StructurePage.can_create_at(category("1.4"))
     assert not StructurePage.can_create_at(category("1.9"))
     assert Executive.Level.OFFICE_DIRECTOR < Executive.Level.DEPUTY
+
+
+def test_an_approver_without_image_permissions_keeps_the_posts_photo():
+    """The office director may not choose images, yet saves the page at their step
+    with the photo the editor chose: only a new choice is checked."""
+    office = build_office()
+    photo = make_safe_image()
+    create_executives(
+        login(office.editor_a), office.unit_a, people=PEOPLE[:1], photos=[photo]
+    )
+    page = executives_page()
+    page.get_workflow().start(page, office.editor_a)
+    page.refresh_from_db()
+    state = page.current_workflow_task_state
+    login(office.director_a).post(action_url(page, "approve", state), {"comment": ""})
+
+    assert not choosable_images(office.office_director).filter(pk=photo.pk).exists()
+    director = login(office.office_director)
+    data = edit_form(director, page)
+    assert data["executives-0-photo"] == str(photo.pk)
+    data["executives-0-phone"] = "0 2123 4599"
+    response = director.post(f"/admin/pages/{page.pk}/edit/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    latest = ExecutivesPage.objects.get().get_latest_revision_as_object()
+    assert latest.executives.get().photo == photo
+    assert latest.executives.get().phone == "0 2123 4599"
