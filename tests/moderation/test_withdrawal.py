@@ -6,6 +6,7 @@ and its documents are no longer served."""
 
 import pytest
 from django.core.files.base import ContentFile
+from django.test import Client, override_settings
 from wagtail.documents import get_document_model
 from wagtail.models import Page, PageLogEntry, Site
 
@@ -201,3 +202,21 @@ def test_a_draft_or_an_office_page_is_not_withdrawn(data):
     assert admin.post(withdraw_url(data["draft"]), form()).status_code in (302, 403)
     assert admin.post(withdraw_url(category("1.9")), form()).status_code == 404
     assert not Withdrawal.objects.exists()
+
+
+def test_a_cached_page_gives_way_to_the_notice(data):
+    """With the public page cache on, the item read from the cache before the
+    withdrawal is its notice right after it (and the listing drops it)."""
+    item = data["item"]
+    listing = category("1.9").url + "?fiscal_year=2569"
+    with override_settings(DISCLOSURE_PAGE_CACHE="default"):
+        visitor = Client(HTTP_USER_AGENT="Mozilla/5.0 Firefox/130.0")
+        for _ in range(2):
+            page = visitor.get(item.url)
+            visitor.get(listing)
+        assert page["X-Disclosure-Cache"] == "hit"
+        login(data["office"].administrator).post(withdraw_url(item), form())
+        notice = visitor.get(item.url)
+        assert notice.status_code == 200
+        assert "ข้อมูลนี้ถอนการเผยแพร่แล้ว" in notice.content.decode()
+        assert item.title not in visitor.get(listing).content.decode()
