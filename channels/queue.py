@@ -16,6 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count
 from wagtail.models import Page, Site
 
+from disclosure_pages.share import share_image
 from moderation import page_kinds
 from moderation.models import Unit
 
@@ -64,6 +65,17 @@ class QueueEntry:
     posted: list[Channel] = field(default_factory=list)
     marked_at: object = None
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def picture(self):
+        """A small rendition of the page's share picture, or None."""
+        image = share_image(self.page)
+        if image is None:
+            return None
+        try:
+            return image.get_rendition("fill-160x84|format-jpeg")
+        except Exception:  # noqa: BLE001 - a missing file: listed without it
+            return None
 
 
 def queue(site: Site | None, *, include_done: bool = False) -> list[QueueEntry]:

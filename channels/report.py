@@ -10,9 +10,13 @@ from reporting.sections import ReportSection
 from .queue import counts_per_unit
 
 
-def committee_section(period) -> ReportSection:
+def committee_section(period) -> ReportSection | None:
+    """The table of the period, or None when nothing was posted in it (the
+    report then says nothing of other channels rather than a table of zeros)."""
     start, end = period.bounds()
     channels, rows = counts_per_unit(start, end)
+    if not any(cells for _unit, cells in rows):
+        return None
     table = []
     totals = [0] * len(channels)
     for unit, cells in rows:

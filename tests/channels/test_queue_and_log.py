@@ -390,8 +390,16 @@ def test_a_gallery_is_posted_with_its_picture_sized_per_channel(data):
     )
     mark(gallery, "facebook", "line")
     client = login(office.pr)
-    assert "ภาพกิจกรรมวันครู 2569" in client.get(QUEUE).content.decode()
+    queue_html = client.get(QUEUE).content.decode()
+    assert "ภาพกิจกรรมวันครู 2569" in queue_html
+    assert 'width="160" height="84" alt=""' in queue_html  # its picture, small
     html = client.get(compose_url(gallery)).content.decode()
     assert 'width="1200" height="630" alt="ภาพกิจกรรมวันครู"' in html
     assert 'width="1040" height="1040" alt="ภาพกิจกรรมวันครู"' in html
     assert "ดาวน์โหลดภาพ (1200 × 630 พิกเซล)" in html
+
+
+def test_a_period_without_postings_has_no_channels_table(data):
+    assert [
+        s for s in collect(FiscalPeriod.quarter(2569, 2)) if s["key"] == "channels"
+    ] == []
