@@ -158,7 +158,8 @@ class ActionPlanPage(DisclosureItemPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        reports = public_reports(self)
+        # A new plan shown in preview has no reports (nor an id to look them up by).
+        reports = public_reports(self) if self.pk else []
         progress = plan_progress(self, reports[-1] if reports else None)
         context.update(
             {
