@@ -20,7 +20,7 @@ from wagtail.admin.mail import (
 from wagtail.models import TaskState
 
 from .approvers import approvers_for
-from .models import DisclosureApprovalTask
+from .models import DisclosureApprovalTask, Withdrawal
 from .public_address import public_base_url, public_page_url
 
 
@@ -92,9 +92,12 @@ class PublishedEmailNotifier(
             context["page"] = context["page"].specific_class.objects.get(
                 pk=context["page"].pk
             )
-            context["public_url"] = (
-                public_page_url(context["page"]) if context["page"].live else ""
-            )
+            # A request to withdraw: the chain's approval withdrew the page.
+            context["withdrawal"] = Withdrawal.objects.filter(
+                workflow_state=workflow_state, withdrawn_at__isnull=False
+            ).first()
+            shown = context["page"].live or context["withdrawal"] is not None
+            context["public_url"] = public_page_url(context["page"]) if shown else ""
         return context
 
 

@@ -3,6 +3,7 @@ stays published while the unit director and the office director approve, and the
 ICT publisher's approval withdraws it; the memo and the page's history show it."""
 
 import pytest
+from django.core import mail
 from wagtail.models import PageLogEntry
 
 from moderation.models import PublicationRequest, Withdrawal
@@ -67,7 +68,11 @@ def test_the_chain_carries_a_withdrawal_and_its_last_approval_withdraws(client):
     # The ICT publisher's approval withdraws it.
     state = current_state(item)
     assert state.task.specific.step == "publisher"
+    mail.outbox.clear()
     login(office.ict).post(action_url(item, "approve", state), {"comment": ""})
+    (told,) = [m for m in mail.outbox if "editor_a@example.org" in m.to]
+    assert told.subject.startswith("ถอนการเผยแพร่แล้ว")
+    assert item.full_url in told.body
     item.refresh_from_db()
     assert not item.live
     record.refresh_from_db()
