@@ -8,6 +8,8 @@ import io
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.test.utils.form_data import querydict_from_html
 
 from moderation.setup import SetupReport
@@ -17,6 +19,7 @@ from structured_disclosures.importing import read_workbook, save_summary
 from structured_disclosures.models import (
     ProcurementAnnouncementPage,
     ProcurementMethod,
+    ProcurementPlanLine,
     ProcurementPlanPage,
 )
 from tests.moderation.office import build_office, edit_form, login
@@ -335,3 +338,25 @@ def test_the_demo_plan_has_three_lines_and_two_announcements(client):
     row = html[html.index(f'id="line-{building.pk}"') :]
     row = row[: row.index("</tr>")]
     assert "ประกาศเชิญชวน</a>" in row and "ประกาศผู้ชนะการเสนอราคา</a>" in row
+
+
+def test_the_plans_page_costs_the_same_for_more_lines(client):
+    office = build_office()
+    plan = publish_plan_directly(office, office.unit_b)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(plan.url).status_code == 200
+        return len(captured)
+
+    queries()  # the first request reads what the process keeps (the site, ...)
+    few = queries()
+    method = ProcurementMethod.objects.first()
+    ProcurementPlanLine.objects.bulk_create(
+        ProcurementPlanLine(
+            page=plan, work=f"งานที่ {n}", budget=n, method=method, expected_month=3
+        )
+        for n in range(30)
+    )
+    assert plan.plan_lines.count() == 33
+    assert queries() == few
