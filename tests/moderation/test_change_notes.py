@@ -12,7 +12,7 @@ from disclosure_thai.dates import format_thai_date
 from moderation.models import ChangeNote, PublicationRequest
 from tests.conftest import shared_data
 from tests.moderation.office import build_office, edit_form, login
-from tests.utils import category
+from tests.utils import category, make_gallery
 
 pytestmark = pytest.mark.django_db
 
@@ -151,3 +151,20 @@ def test_a_page_type_without_the_panel_is_not_asked_for_a_note(office):
     )
     assert "change_note" not in form.fields
     assert form.is_valid(), form.errors
+
+
+def test_a_gallery_change_needs_a_note_shown_on_the_gallery(office, client):
+    gallery = make_gallery(unit=office.unit_a, photos=1, owner=office.editor_a)
+    editor = login(office.editor_a)
+    url = f"/admin/pages/{gallery.pk}/edit/"
+    data = edit_form(editor, gallery)
+    data["description"] = "เพิ่มรายชื่อผู้เข้าร่วมกิจกรรม"
+    data["action-submit"] = "1"
+    refused = editor.post(url, data)
+    assert refused.status_code == 200
+    assert NOTE_REQUIRED in refused.content.decode()
+    data["change_note"] = "เพิ่มรายชื่อผู้เข้าร่วม"
+    assert editor.post(url, data).status_code == 302
+    run_the_chain(office, gallery)
+    html = public_html(client, gallery)
+    assert HISTORY in html and "เพิ่มรายชื่อผู้เข้าร่วม" in html
