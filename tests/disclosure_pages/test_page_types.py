@@ -17,7 +17,12 @@ from disclosure_pages.models import (
 )
 from disclosure_site.models import HomePage
 from moderation.models import Unit
-from structured_disclosures.models import ProcurementSummaryPage
+from organisation.models import ExecutivesPage, StructurePage
+from structured_disclosures.models import (
+    ProcurementAnnouncementPage,
+    ProcurementPlanPage,
+    ProcurementSummaryPage,
+)
 from tests.utils import category, default_site, make_item, make_user
 
 pytestmark = pytest.mark.django_db
@@ -32,11 +37,21 @@ class TestAllowedTypes(WagtailPageTestCase):
         self.assertAllowedSubpageTypes(INDEX, {CATEGORY})
 
     def test_category_holds_only_items_and_lives_only_under_the_index(self):
-        # The monthly procurement summary is an item (structured_disclosures), and
-        # so are the action plan and its progress reports (action_plans).
+        # The structured types of the apps above are items too: procurement
+        # (structured_disclosures), the action plan and its progress reports
+        # (action_plans), the executives and the structure (organisation).
         self.assertAllowedSubpageTypes(
             CATEGORY,
-            {ITEM, ProcurementSummaryPage, ActionPlanPage, ProgressReportPage},
+            {
+                ITEM,
+                ProcurementSummaryPage,
+                ProcurementPlanPage,
+                ProcurementAnnouncementPage,
+                ActionPlanPage,
+                ProgressReportPage,
+                ExecutivesPage,
+                StructurePage,
+            },
         )
         self.assertAllowedParentPageTypes(CATEGORY, {INDEX})
 

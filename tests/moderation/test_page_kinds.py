@@ -11,32 +11,33 @@ from disclosure_pages.models import (
 )
 from disclosure_pages.public_sector import OFFICE_PAGE_MODELS
 from moderation import page_kinds
+from organisation.models import ExecutivesPage, StructurePage
 from photo_gallery.models import ActivityGalleryPage, GalleryIndexPage
-from structured_disclosures.models import ProcurementSummaryPage
+from structured_disclosures.models import (
+    ProcurementAnnouncementPage,
+    ProcurementPlanPage,
+    ProcurementSummaryPage,
+)
+
+# Every item type, in the order Wagtail defines them (the apps' order): the item
+# and the structured types of the apps above the page apps.
+ITEM_TYPES = (
+    DisclosureItemPage,
+    ProcurementSummaryPage,
+    ProcurementPlanPage,
+    ProcurementAnnouncementPage,
+    ActionPlanPage,
+    ProgressReportPage,
+    ExecutivesPage,
+    StructurePage,
+)
 
 
 def test_each_kind_holds_the_page_types_that_declare_it():
-    assert page_kinds.item_models() == (
-        DisclosureItemPage,
-        ProcurementSummaryPage,
-        ActionPlanPage,
-        ProgressReportPage,
-    )
+    assert page_kinds.item_models() == ITEM_TYPES
     assert page_kinds.gallery_models() == (ActivityGalleryPage,)
-    assert set(page_kinds.counted_models()) == {
-        DisclosureItemPage,
-        ProcurementSummaryPage,
-        ActionPlanPage,
-        ProgressReportPage,
-        ActivityGalleryPage,
-    }
-    assert set(page_kinds.unit_owned_models()) == {
-        DisclosureItemPage,
-        ProcurementSummaryPage,
-        ActionPlanPage,
-        ProgressReportPage,
-        ActivityGalleryPage,
-    }
+    assert set(page_kinds.counted_models()) == {*ITEM_TYPES, ActivityGalleryPage}
+    assert set(page_kinds.unit_owned_models()) == {*ITEM_TYPES, ActivityGalleryPage}
     assert set(page_kinds.workflow_root_models()) == {
         DisclosureIndexPage,
         GalleryIndexPage,
@@ -46,10 +47,7 @@ def test_each_kind_holds_the_page_types_that_declare_it():
     }
     assert set(page_kinds.searchable_models()) == {
         DisclosureCategoryPage,
-        DisclosureItemPage,
-        ProcurementSummaryPage,
-        ActionPlanPage,
-        ProgressReportPage,
+        *ITEM_TYPES,
         ActivityGalleryPage,
     }
 
