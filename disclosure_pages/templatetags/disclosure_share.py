@@ -20,8 +20,11 @@ def share_meta(context, page=None, site_name=""):
 @register.simple_tag
 def poster_url(page) -> str:
     specific = getattr(page, "specific", page)
-    if getattr(specific, "disclosure_kind", None) in ("item", "gallery") and getattr(
-        specific, "live", False
+    # A new page in the editor's preview is "live" by default but has no id yet.
+    if (
+        getattr(specific, "disclosure_kind", None) in ("item", "gallery")
+        and getattr(specific, "live", False)
+        and specific.pk
     ):
         return reverse("disclosure_poster", args=[specific.pk])
     return ""
