@@ -89,17 +89,24 @@ class SearchForm(forms.Form):
         """The fiscal years of the public searchable pages that have one, newest
         first (a restricted page's year is not offered)."""
         years: set[int] = set()
-        for model in searchable_models():
-            if any(f.name == "fiscal_year" for f in model._meta.get_fields()):
-                years.update(
-                    y
-                    for y in model.objects.live()
-                    .public()
-                    .order_by()
-                    .values_list("fiscal_year", flat=True)
-                    .distinct()
-                    if y
-                )
+        models = set(searchable_models())
+        for model in models:
+            if not any(f.name == "fiscal_year" for f in model._meta.get_fields()):
+                continue
+            # A subclass's rows are read with the page type that defines the year
+            # (the procurement summary's with the item's): one query per table.
+            defined_by = model._meta.get_field("fiscal_year").model
+            if defined_by is not model and defined_by in models:
+                continue
+            years.update(
+                y
+                for y in model.objects.live()
+                .public()
+                .order_by()
+                .values_list("fiscal_year", flat=True)
+                .distinct()
+                if y
+            )
         return sorted(years, reverse=True)
 
     def clean_fiscal_year(self):
