@@ -252,12 +252,13 @@ def test_a_report_frozen_in_the_old_shape_still_reads_the_same(client, admin, un
 def test_a_snapshot_reads_back_as_it_was_stored(client, admin, unit):
     """Old snapshots read back to the same JSON; a new one is stored in that shape."""
     stored = old_snapshot(unit.pk, 424242)
-    assert CommitteeFigures.from_json(stored).to_json() == stored
+    # Snapshots frozen before other apps could add sections read back without any.
+    assert CommitteeFigures.from_json(stored).to_json() == {**stored, "sections": []}
 
     client.force_login(admin)
     assert client.post(f"{ADMIN}/committee/2569-q1/submit/").status_code == 302
     snapshot = CommitteeReport.objects.get().snapshot
-    assert set(snapshot) == set(stored)
+    assert set(snapshot) == set(stored) | {"sections"}
     assert set(snapshot["period"]) == set(stored["period"])
     assert set(snapshot["totals"]) == set(stored["totals"])
     for key in ("units", "narratives"):

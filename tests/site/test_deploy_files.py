@@ -127,6 +127,7 @@ def test_units_run_the_production_site_as_its_user_with_the_env_file():
     assert [path.stem for path in services] == [
         "disclosure-backup",
         "disclosure-publish-scheduled",
+        "disclosure-review-digest",
         "disclosure-web",
         "disclosure-worker",
     ]
