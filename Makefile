@@ -51,8 +51,10 @@ check: install
 	DJANGO_SETTINGS_MODULE=disclosure_site.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=disclosure_site.settings.test $(MANAGE) makemigrations --check --dry-run
 
+# --dist loadgroup: the tests of a file that share module- or class-wide data run on
+# one worker, which builds that data once (tests/conftest.py groups them).
 pytest: install
-	$(VENV)/bin/pytest -q -n auto --durations=15 || test $$? -eq 5  # 5 = no tests collected; the 15 slowest are listed
+	$(VENV)/bin/pytest -q -n auto --dist loadgroup --durations=15 || test $$? -eq 5  # 5 = no tests collected; the 15 slowest are listed
 
 test: lint check pytest
 

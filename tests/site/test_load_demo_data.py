@@ -19,6 +19,7 @@ from disclosure_pages.models import DisclosureCategoryPage, DisclosureItemPage
 from disclosure_thai.dates import fiscal_year
 from moderation.models import OfficeSettings, Role, Unit
 from moderation.roles import role_groups
+from photo_gallery.models import ActivityGalleryPage
 from structured_disclosures.models import ProcurementSummaryPage
 from tests.conftest import shared_data
 from tests.utils import default_site, run_setup
@@ -285,6 +286,17 @@ class TestLoadDemoData:
         html = client.get(summary.url).content.decode()
         assert "1,521,060.50" in html  # the total of its three rows
         assert "ภาพรวมปีงบประมาณ" in html
+
+    def test_one_gallery_is_published_and_one_planned(self, demo, client):
+        # (A second run adds no gallery: test_second_run_creates_nothing.)
+        workshop = ActivityGalleryPage.objects.get(slug="demo-gallery-workshop")
+        planned = ActivityGalleryPage.objects.get(slug="demo-gallery-planned")
+        assert workshop.live and workshop.photo_count == 3
+        assert not planned.live and planned.status == "planned"
+        assert ActivityGalleryPage.objects.count() == 2
+        response = client.get(workshop.url)
+        assert response.status_code == 200
+        assert response.content.decode().count('class="photo__link"') == 3
 
     def test_demo_item_page_renders(self, demo, client):
         item = DisclosureItemPage.objects.get(slug="demo-1-9-1")
