@@ -25,6 +25,7 @@ from wagtail.models import Orderable, Page
 
 from disclosure_pages.models import FISCAL_YEAR_VALIDATORS, DisclosureItemPage
 from disclosure_thai.dates import fiscal_year_bounds, format_thai_date
+from moderation.change_notes import ChangeNotePanel
 
 from .forms import ActionPlanForm, ProgressReportForm
 from .money import BahtField, format_baht
@@ -86,6 +87,7 @@ class ActionPlanPage(DisclosureItemPage):
         ),
         InlinePanel("projects", heading=_("Projects"), label=_("project")),
         FieldPanel("body", heading=_("Attachments (the signed plan)")),
+        ChangeNotePanel(),  # a live page's new version says what changed
     ]
     search_fields = [*DisclosureItemPage.search_fields]
     parent_page_types = ["disclosure_pages.DisclosureCategoryPage"]
@@ -250,6 +252,7 @@ class ProgressReportPage(DisclosureItemPage):
             "progress_rows", heading=_("Progress per project"), label=_("project")
         ),
         FieldPanel("body", heading=_("Attachments (the signed report)")),
+        ChangeNotePanel(),  # a live page's new version says what changed
     ]
     search_fields = [*DisclosureItemPage.search_fields]
     parent_page_types = ["disclosure_pages.DisclosureCategoryPage"]

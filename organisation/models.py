@@ -20,6 +20,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.models import Orderable, Page
 
 from disclosure_pages.models import DisclosureItemPage
+from moderation.change_notes import ChangeNotePanel
 from moderation.office import office_for
 from photo_gallery.models import SafeImage
 
@@ -61,6 +62,7 @@ class ExecutivesPage(DisclosureItemPage):
             label=pgettext_lazy("executive", "post"),
         ),
         FieldPanel("body", heading=pgettext_lazy("organisation page", "Attachments")),
+        ChangeNotePanel(),  # a live page's new version says what changed
     ]
     search_fields = [*DisclosureItemPage.search_fields]
     parent_page_types = ["disclosure_pages.DisclosureCategoryPage"]
@@ -226,6 +228,7 @@ class StructurePage(DisclosureItemPage):
             "summary", heading=pgettext_lazy("organisation page", "Introduction")
         ),
         FieldPanel("body", heading=_("Roles and duties, attachments")),
+        ChangeNotePanel(),  # a live page's new version says what changed
     ]
     search_fields = [*DisclosureItemPage.search_fields]
     parent_page_types = ["disclosure_pages.DisclosureCategoryPage"]

@@ -30,6 +30,7 @@ from wagtail.models import Orderable, Page
 
 from disclosure_pages.models import FISCAL_YEAR_VALIDATORS, DisclosureItemPage
 from disclosure_thai.dates import format_thai_date
+from moderation.change_notes import ChangeNotePanel
 
 from .exports import pdf_response, xlsx_response
 from .forms import ProcurementAnnouncementForm, ProcurementSummaryForm
@@ -115,6 +116,7 @@ class ProcurementSummaryPage(DisclosureItemPage):
         ),
         InlinePanel("procurement_rows", heading=_("Procurement"), label=_("row")),
         FieldPanel("body", heading=_("Attachments (signed form)")),
+        ChangeNotePanel(),  # a live page's new version says what changed
     ]
     search_fields = [*DisclosureItemPage.search_fields]
     parent_page_types = ["disclosure_pages.DisclosureCategoryPage"]
@@ -418,6 +420,7 @@ class ProcurementPlanPage(DisclosureItemPage):
             label=pgettext_lazy("procurement plan", "line"),
         ),
         FieldPanel("body", heading=_("Attachments (signed plan)")),
+        ChangeNotePanel(),  # a live page's new version says what changed
     ]
     search_fields = [*DisclosureItemPage.search_fields]
     parent_page_types = ["disclosure_pages.DisclosureCategoryPage"]
@@ -615,6 +618,7 @@ class ProcurementAnnouncementPage(DisclosureItemPage):
         ),
         FieldPanel("summary"),
         FieldPanel("body"),
+        ChangeNotePanel(),  # a live page's new version says what changed
     ]
     search_fields = [*DisclosureItemPage.search_fields]
     parent_page_types = ["disclosure_pages.DisclosureCategoryPage"]

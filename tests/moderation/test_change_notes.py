@@ -168,3 +168,16 @@ def test_a_gallery_change_needs_a_note_shown_on_the_gallery(office, client):
     run_the_chain(office, gallery)
     html = public_html(client, gallery)
     assert HISTORY in html and "เพิ่มรายชื่อผู้เข้าร่วม" in html
+
+
+def test_every_unit_page_type_asks_for_a_change_note():
+    """Items, galleries and the structured types (procurement, executives, the
+    chart, action plans) all ask what changed in a new version of a live page."""
+    from moderation.page_kinds import unit_owned_models
+
+    models = unit_owned_models()
+    assert len(models) >= 9
+    for model in models:
+        form_class = model.get_edit_handler().get_form_class()
+        assert "change_note" in form_class.base_fields, model.__name__
+        assert "minor_edit" in form_class.base_fields, model.__name__

@@ -161,6 +161,9 @@ def queries_to_render(client, url) -> int:
 
 def test_more_people_and_units_cost_no_more_queries(client, pages):
     executives, structure = pages["executives"], pages["structure"]
+    # Published a second time, as below: a republished page reads its change
+    # history (one query), which is not what this test counts.
+    ExecutivesPage.objects.get(pk=executives.pk).save_revision().publish()
     before = (
         queries_to_render(client, executives.url),
         queries_to_render(client, structure.url),
