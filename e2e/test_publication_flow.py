@@ -120,8 +120,10 @@ def test_an_item_goes_through_the_approval_chain_to_the_public(
     editor.get_by_role("link", name=CATEGORY).first.click()
     expect(editor.get_by_role("heading", level=1)).to_contain_text(CATEGORY)
     category_url = editor.url
-    # A category holds only items, so "add child page" opens the item form.
+    # The category also takes the action plan and its progress reports, so "add
+    # child page" asks which kind of page: an item.
     editor.get_by_role("link", name="เพิ่มหน้าย่อย").click()
+    editor.get_by_role("link", name=re.compile(r"^\s*รายการข้อมูล")).first.click()
     expect(editor.get_by_role("heading", level=1)).to_have_text("ใหม่: รายการข้อมูล")
 
     # Title, unit and summary; the publication date defaults to today.
